@@ -1,0 +1,132 @@
+package sqlstore
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"ward"
+)
+
+// ownerExpr is the SQL for a device's effective owner team, given the
+// device as d and its model as m: the device's own team, else the matrix
+// rule for its type, else the matrix rule for any type.
+const ownerExpr = `COALESCE(d.team_id,
+	(SELECT r.team_id FROM responsibilities r WHERE r.task_type = 'owner' AND r.device_type_id = COALESCE(d.device_type_id, m.device_type_id)),
+	(SELECT w.team_id FROM responsibilities w WHERE w.task_type = 'owner' AND w.device_type_id IS NULL))`
+
+// FindResponsibilities returns the whole responsibility matrix, ordered by
+// device type ("" for any type, first) and task type.
+func (db *DB) FindResponsibilities(ctx context.Context) ([]ward.Responsibility, error) {
+	var out []ward.Responsibility
+	err := db.view(ctx, func(tx *Tx) (err error) {
+		out, err = tx.responsibilities()
+		return err
+	})
+	return out, err
+}
+
+func (tx *Tx) responsibilities() ([]ward.Responsibility, error) {
+	rows, err := tx.query(`SELECT r.id, COALESCE(t.name, ''), r.task_type, r.team_id, tm.name
+		FROM responsibilities r
+		LEFT JOIN device_types t ON t.id = r.device_type_id
+		JOIN teams tm ON tm.id = r.team_id
+		ORDER BY COALESCE(t.name_key, ''), r.task_type`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ward.Responsibility
+	for rows.Next() {
+		var r ward.Responsibility
+		if err := rows.Scan(&r.ID, &r.DeviceType, &r.TaskType, &r.TeamID, &r.Team); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// SetResponsibility assigns (deviceType, taskType) to a team, replacing any
+// earlier assignment. An empty deviceType means any type without a more
+// specific rule; an unknown device type is created so the matrix can be set
+// up before the devices arrive. EINVALID for an unknown task type,
+// ENOTFOUND for an unknown team.
+func (db *DB) SetResponsibility(ctx context.Context, deviceType, taskType string, teamID int64) (*ward.Responsibility, error) {
+	if !slices.Contains(ward.TaskTypes, taskType) {
+		return nil, ward.Errorf(ward.EINVALID, "task type %q is not one of %s", taskType, strings.Join(ward.TaskTypes, ", "))
+	}
+	r := &ward.Responsibility{DeviceType: strings.TrimSpace(deviceType), TaskType: taskType, TeamID: teamID}
+	err := db.update(ctx, func(tx *Tx) error {
+		if err := tx.queryRow(`SELECT name FROM teams WHERE id = ?`, teamID).Scan(&r.Team); err != nil {
+			return notFound(err, "no team %d", teamID)
+		}
+		typeID, err := tx.deviceTypeID(r.DeviceType, true)
+		if err != nil {
+			return err
+		}
+		if err := tx.deleteResponsibility(typeID, taskType); err != nil {
+			return err
+		}
+		r.ID, err = tx.insertID(`INSERT INTO responsibilities (device_type_id, task_type, team_id) VALUES (?, ?, ?)`,
+			idArg(typeID), taskType, teamID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// DeleteResponsibility removes the assignment of (deviceType, taskType);
+// ENOTFOUND if there is none.
+func (db *DB) DeleteResponsibility(ctx context.Context, deviceType, taskType string) error {
+	return db.update(ctx, func(tx *Tx) error {
+		typeID, err := tx.deviceTypeID(deviceType, false)
+		if err != nil {
+			return err
+		}
+		var n int
+		if typeID == 0 {
+			err = tx.queryRow(`SELECT COUNT(*) FROM responsibilities WHERE device_type_id IS NULL AND task_type = ?`, taskType).Scan(&n)
+		} else {
+			err = tx.queryRow(`SELECT COUNT(*) FROM responsibilities WHERE device_type_id = ? AND task_type = ?`, typeID, taskType).Scan(&n)
+		}
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return ward.Errorf(ward.ENOTFOUND, "no %s rule for device type %q", taskType, deviceType)
+		}
+		return tx.deleteResponsibility(typeID, taskType)
+	})
+}
+
+func (tx *Tx) deleteResponsibility(typeID int64, taskType string) error {
+	var err error
+	if typeID == 0 {
+		_, err = tx.exec(`DELETE FROM responsibilities WHERE device_type_id IS NULL AND task_type = ?`, taskType)
+	} else {
+		_, err = tx.exec(`DELETE FROM responsibilities WHERE device_type_id = ? AND task_type = ?`, typeID, taskType)
+	}
+	return err
+}
+
+// ownerCounts returns the number of devices each team owns.
+func (tx *Tx) ownerCounts() (map[int64]int64, error) {
+	rows, err := tx.query(`SELECT owner, COUNT(*) FROM (SELECT ` + ownerExpr + ` AS owner
+		FROM devices d JOIN models m ON m.id = d.model_id) o WHERE owner IS NOT NULL GROUP BY owner`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	counts := map[int64]int64{}
+	for rows.Next() {
+		var id, n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		counts[id] = n
+	}
+	return counts, rows.Err()
+}

@@ -1,0 +1,118 @@
+// Package web serves Ward's JSON API (and, later, its HTML UI) over a
+// real store. It maps domain errors to HTTP status in one place, limits
+// request sizes and times, and logs every request with slog.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"ward"
+)
+
+// Store is what the web layer needs from storage.
+type Store interface {
+	ward.FacilityService
+	ward.ManufacturerService
+	ward.ModelService
+	ward.DeviceService
+	ward.TeamService
+	Ping(ctx context.Context) error
+}
+
+// Server is Ward's HTTP server.
+type Server struct {
+	store  Store
+	log    *slog.Logger
+	mux    *http.ServeMux
+	engine string
+}
+
+// NewServer returns a server over store. engine names the database for the
+// health endpoint.
+func NewServer(store Store, log *slog.Logger, engine string) *Server {
+	s := &Server{store: store, log: log, mux: http.NewServeMux(), engine: engine}
+	s.routes()
+	return s
+}
+
+// ServeHTTP implements http.Handler with logging and panic recovery.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+			if !rw.wrote {
+				writeError(rw, r, s.log, ward.Errorf(ward.EINTERNAL, "internal error"))
+			}
+		}
+		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rw.status,
+			"duration_ms", float64(time.Since(start).Microseconds())/1000, "remote", r.RemoteAddr)
+	}()
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	s.mux.ServeHTTP(rw, r)
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if !w.wrote {
+		w.status, w.wrote = code, true
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
+
+// ListenAndServe serves on addr until ctx ends, then shuts down
+// gracefully, giving in-flight requests up to ten seconds.
+func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return ward.WrapError(ward.EINVALID, err, "cannot listen on %s", addr)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves on ln until ctx ends.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	s.log.Info("listening", "addr", ln.Addr().String(), "database", s.engine)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
