@@ -108,12 +108,11 @@ const (
 	SortSerial          = "serial"
 	SortSoftwareVersion = "software_version"
 	SortStatus          = "status"
-	SortLastSeen        = "last_seen"
 	SortUpdated         = "updated_at"
 )
 
 // DeviceSorts lists the accepted sort keys.
-var DeviceSorts = []string{SortAssetTag, SortSerial, SortSoftwareVersion, SortStatus, SortLastSeen, SortUpdated}
+var DeviceSorts = []string{SortAssetTag, SortSerial, SortSoftwareVersion, SortStatus, SortUpdated}
 
 // DeviceFilter selects devices. Zero fields do not filter.
 type DeviceFilter struct {

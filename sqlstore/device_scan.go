@@ -31,6 +31,9 @@ func (db *DB) EachDevice(ctx context.Context, f ward.DeviceFilter, fn func(*ward
 			if err != nil {
 				return err
 			}
+			if err := r.preload(); err != nil {
+				return err
+			}
 			return tx.eachDeviceRange(r, f, 0, 0, fn)
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode"
 
 	"ward"
 )
@@ -99,6 +100,9 @@ func normalizeDeviceUpdate(u *ward.DeviceUpdate) error {
 		*p = strings.TrimSpace(*p)
 		if len(*p) > max {
 			return ward.Errorf(ward.EINVALID, "%s is longer than %d characters", what, max)
+		}
+		if strings.IndexFunc(*p, unicode.IsControl) >= 0 {
+			return ward.Errorf(ward.EINVALID, "%s contains a control character", what)
 		}
 		return nil
 	}

@@ -74,6 +74,19 @@ func newRefs(tx *Tx) (*refs, error) {
 	return r, nil
 }
 
+// preload fetches every model, manufacturer and location. Streaming scans
+// call it first: PostgreSQL cannot run a query on a connection while
+// another query's rows are still being read.
+func (r *refs) preload() error {
+	if err := r.loadModels(nil); err != nil {
+		return err
+	}
+	if err := eachRow(r.tx, `SELECT id, name FROM manufacturers`, nil, func(id int64, s string) { r.manufacturers[id] = s }); err != nil {
+		return err
+	}
+	return r.loadLocations(nil)
+}
+
 // load fetches the models, manufacturers and locations of devs not yet cached.
 func (r *refs) load(devs []deviceRow) error {
 	var models, mfrs, locs []int64
@@ -111,11 +124,15 @@ func (r *refs) load(devs []deviceRow) error {
 	return nil
 }
 
+// loadModels fetches the given models, or all when ids is nil.
 func (r *refs) loadModels(ids []int64) error {
-	rows, err := r.tx.query(`SELECT m.id, m.name, m.device_type_id, m.product_code, COALESCE(p.life_sustaining, FALSE),
+	q := `SELECT m.id, m.name, m.device_type_id, m.product_code, COALESCE(p.life_sustaining, FALSE),
 		m.life_sustaining, m.patient_connected
-		FROM models m LEFT JOIN fda_product_codes p ON p.product_code = m.product_code
-		WHERE m.id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+		FROM models m LEFT JOIN fda_product_codes p ON p.product_code = m.product_code`
+	if ids != nil {
+		q += ` WHERE m.id IN (` + placeholders(len(ids)) + `)`
+	}
+	rows, err := r.tx.query(q, int64Args(ids)...)
 	if err != nil {
 		return err
 	}
@@ -132,9 +149,14 @@ func (r *refs) loadModels(ids []int64) error {
 	return rows.Err()
 }
 
+// loadLocations fetches the given locations, or all when ids is nil.
 func (r *refs) loadLocations(ids []int64) error {
-	rows, err := r.tx.query(`SELECT l.id, l.facility_id, f.name, l.building, l.floor, l.department, l.room
-		FROM locations l JOIN facilities f ON f.id = l.facility_id WHERE l.id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+	q := `SELECT l.id, l.facility_id, f.name, l.building, l.floor, l.department, l.room
+		FROM locations l JOIN facilities f ON f.id = l.facility_id`
+	if ids != nil {
+		q += ` WHERE l.id IN (` + placeholders(len(ids)) + `)`
+	}
+	rows, err := r.tx.query(q, int64Args(ids)...)
 	if err != nil {
 		return err
 	}
