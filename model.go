@@ -30,6 +30,10 @@ type Model struct {
 	EndOfSale         Date   `json:"end_of_sale"`
 	EndOfSupport      Date   `json:"end_of_support"`
 	Parts             string `json:"parts"` // PartsAvailable, PartsLimited, PartsUnavailable or ""
+	// CPE identifies the model in NVD's dictionary, when known
+	// ("cpe:2.3:o:philips:intellivue_mx450_firmware:*:…"); the matcher
+	// then also finds NVD records that name it.
+	CPE string `json:"cpe"`
 	// Devices is the number of units, filled by list queries.
 	Devices int64 `json:"devices"`
 }
@@ -78,6 +82,7 @@ type ModelUpdate struct {
 	EndOfSale         *Date
 	EndOfSupport      *Date
 	Parts             *string
+	CPE               *string
 	AddAliases        []string
 	AddModelNumbers   []string
 }

@@ -40,3 +40,22 @@ func BenchmarkImportDevicesSQLite(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+func BenchmarkEachDeviceSQLite(b *testing.B) {
+	const n = 100000
+	db := sqltest.OpenSQLite(b)
+	if _, err := db.ImportDevices(context.Background(), &sliceSource{recs: benchRecords(n)}, ward.ImportOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		count := 0
+		if err := db.EachDevice(context.Background(), ward.DeviceFilter{}, func(d *ward.Device) error {
+			count++
+			return nil
+		}); err != nil || count != n {
+			b.Fatalf("EachDevice: %d devices, %v", count, err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "rows/s")
+}

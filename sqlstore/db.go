@@ -284,3 +284,24 @@ func stringArgs(ss []string) []any {
 	}
 	return args
 }
+
+// preparedStmt is a statement prepared in a transaction.
+type preparedStmt struct {
+	tx   *Tx
+	stmt *sql.Stmt
+}
+
+func (tx *Tx) prepareStmt(query string) (*preparedStmt, error) {
+	s, err := tx.prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	return &preparedStmt{tx: tx, stmt: s}, nil
+}
+
+func (p *preparedStmt) exec(args ...any) error {
+	_, err := p.stmt.ExecContext(p.tx.ctx, args...)
+	return err
+}
+
+func (p *preparedStmt) close() { p.stmt.Close() }

@@ -18,7 +18,7 @@ type deviceRow struct {
 }
 
 const deviceColumns = `d.id, d.asset_tag, COALESCE(d.serial, ''), d.manufacturer_id, d.model_id, COALESCE(d.recorded_manufacturer, ''),
-	COALESCE(d.recorded_model, ''), COALESCE(d.model_number, ''), d.device_type_id, COALESCE(d.udi, ''), COALESCE(d.udi_di, ''), COALESCE(d.software_version, ''), COALESCE(d.operating_system, ''),
+	COALESCE(d.recorded_model, ''), COALESCE(d.model_number, ''), d.device_type_id, COALESCE(d.udi, ''), COALESCE(d.udi_di, ''), d.software_version, COALESCE(d.operating_system, ''),
 	COALESCE(d.ip, ''), COALESCE(d.mac, ''), COALESCE(d.hostname, ''), COALESCE(d.vlan, ''), COALESCE(d.connection, ''), d.location_id, d.facility_id, d.status, COALESCE(d.criticality_override, ''),
 	d.stores_phi, d.acquisition_date, d.acquisition_cost, d.warranty_end, d.team_id, d.last_seen,
 	d.created_at, d.updated_at`

@@ -39,7 +39,7 @@ const devValueCount = 29
 func (v *devValues) args(tx *Tx, dst []any) []any {
 	return append(dst, v.AssetTag, tagKey(v.AssetTag), textArg(v.Serial), textArg(tagKey(v.Serial)), v.ManufacturerID,
 		v.ModelID, textArg(v.RecordedManufacturer), textArg(v.RecordedModel), textArg(v.ModelNumber), idArg(v.TypeID),
-		textArg(v.UDI), textArg(v.UDIDI), textArg(v.SoftwareVersion), textArg(v.OperatingSystem), textArg(v.IP),
+		textArg(v.UDI), textArg(v.UDIDI), v.SoftwareVersion, textArg(v.OperatingSystem), textArg(v.IP),
 		textArg(v.MAC), textArg(v.Hostname), textArg(v.VLAN), textArg(v.Connection), idArg(v.LocationID),
 		idArg(v.FacilityID), v.Status, textArg(v.CriticalityOverride), boolPtrArg(v.StoresPHI), tx.date(v.AcquisitionDate),
 		moneyArg(v.AcquisitionCost), tx.date(v.WarrantyEnd), idArg(v.TeamID), tx.ts(v.LastSeen))
@@ -60,7 +60,7 @@ func scanDevValues(rows *sql.Rows, id *int64, v *devValues) error {
 }
 
 const devValueSelect = `id, asset_tag, COALESCE(serial, ''), manufacturer_id, model_id, COALESCE(recorded_manufacturer, ''), COALESCE(recorded_model, ''),
-	COALESCE(model_number, ''), device_type_id, COALESCE(udi, ''), COALESCE(udi_di, ''), COALESCE(software_version, ''), COALESCE(operating_system, ''), COALESCE(ip, ''), COALESCE(mac, ''), COALESCE(hostname, ''), COALESCE(vlan, ''),
+	COALESCE(model_number, ''), device_type_id, COALESCE(udi, ''), COALESCE(udi_di, ''), software_version, COALESCE(operating_system, ''), COALESCE(ip, ''), COALESCE(mac, ''), COALESCE(hostname, ''), COALESCE(vlan, ''),
 	COALESCE(connection, ''), location_id, facility_id, status, COALESCE(criticality_override, ''), stores_phi, acquisition_date,
 	acquisition_cost, warranty_end, team_id, last_seen`
 

@@ -117,7 +117,13 @@ func (db *DB) AddManufacturerAlias(ctx context.Context, target, alias string) (*
 		if m.Status != ward.ManufacturerKnown {
 			return ward.Errorf(ward.EINVALID, "%q is itself unresolved: confirm it first or map it to a known manufacturer", m.Name)
 		}
-		return tx.addManufacturerAlias(m, alias, "user")
+		if err := tx.addManufacturerAlias(m, alias, "user"); err != nil {
+			return err
+		}
+		// The alias may make advisory vendors resolve to this
+		// manufacturer: its groups must be matched again.
+		_, err = tx.exec(`DELETE FROM matched_groups WHERE model_id IN (SELECT id FROM models WHERE manufacturer_id = ?)`, m.ID)
+		return err
 	})
 	return m, err
 }

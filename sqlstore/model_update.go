@@ -16,7 +16,7 @@ var productCodeRE = regexp.MustCompile(`^[A-Z]{3}$`)
 // See ward.ModelService.
 func (db *DB) CreateModel(ctx context.Context, m *ward.Model) error {
 	upd := ward.ModelUpdate{DeviceType: &m.DeviceType, ProductCode: &m.ProductCode, PatientConnected: &m.PatientConnected,
-		ExpectedLifeYears: &m.ExpectedLifeYears, EndOfSale: &m.EndOfSale, EndOfSupport: &m.EndOfSupport, Parts: &m.Parts,
+		ExpectedLifeYears: &m.ExpectedLifeYears, EndOfSale: &m.EndOfSale, EndOfSupport: &m.EndOfSupport, Parts: &m.Parts, CPE: &m.CPE,
 		LifeSustaining: &m.LifeSustaining, AddAliases: m.Aliases, AddModelNumbers: m.ModelNumbers}
 	if err := validateModelUpdate(&upd); err != nil {
 		return err
@@ -95,6 +95,9 @@ func (tx *Tx) updateModel(id, mfr int64, upd ward.ModelUpdate, source string) er
 	if upd.Parts != nil {
 		set("parts", *upd.Parts)
 	}
+	if upd.CPE != nil {
+		set("cpe", *upd.CPE)
+	}
 	set("updated_at", tx.ts(tx.now))
 	if _, err := tx.exec(`UPDATE models SET `+strings.Join(sets, ", ")+` WHERE id = ?`, append(args, id)...); err != nil {
 		return err
@@ -148,6 +151,12 @@ func validateModelUpdate(upd *ward.ModelUpdate) error {
 	}
 	if upd.Parts != nil && *upd.Parts != "" && !slices.Contains([]string{ward.PartsAvailable, ward.PartsLimited, ward.PartsUnavailable}, *upd.Parts) {
 		return ward.Errorf(ward.EINVALID, "parts availability %q is not available, limited or unavailable", *upd.Parts)
+	}
+	if upd.CPE != nil {
+		*upd.CPE = strings.TrimSpace(*upd.CPE)
+		if c := *upd.CPE; c != "" && !strings.HasPrefix(c, "cpe:2.3:") && !strings.HasPrefix(c, "cpe:/") {
+			return ward.Errorf(ward.EINVALID, "CPE %q is not a CPE 2.3 name (cpe:2.3:…)", c)
+		}
 	}
 	for _, s := range append(slices.Clone(upd.AddAliases), upd.AddModelNumbers...) {
 		if names.Key(s) == "" || len(s) > 200 {

@@ -155,7 +155,7 @@ CREATE TABLE devices (
 	device_type_id        INTEGER REFERENCES device_types (id),
 	udi                   TEXT,
 	udi_di                TEXT,
-	software_version      TEXT,
+	software_version      TEXT NOT NULL DEFAULT '',
 	operating_system      TEXT,
 	ip                    TEXT,
 	mac                   TEXT,
@@ -177,7 +177,7 @@ CREATE TABLE devices (
 	updated_at            TEXT NOT NULL
 );
 CREATE UNIQUE INDEX devices_tag ON devices (tag_key);
-CREATE INDEX devices_model ON devices (model_id);
+CREATE INDEX devices_model ON devices (model_id, software_version);
 CREATE INDEX devices_facility ON devices (facility_id, manufacturer_id, tag_key);
 CREATE INDEX devices_manufacturer ON devices (manufacturer_id, tag_key);
 CREATE INDEX devices_serial ON devices (serial_key) WHERE serial_key IS NOT NULL;

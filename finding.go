@@ -1,0 +1,172 @@
+package ward
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Finding statuses.
+const (
+	FindingAffected           = "affected"
+	FindingUnderInvestigation = "under_investigation"
+	FindingNotAffected        = "not_affected"
+	FindingFixed              = "fixed"
+)
+
+// FindingStatuses lists the finding statuses; the first two are open.
+var FindingStatuses = []string{FindingAffected, FindingUnderInvestigation, FindingNotAffected, FindingFixed}
+
+// OpenStatus reports whether a finding with status s still needs action.
+func OpenStatus(s string) bool { return s == FindingAffected || s == FindingUnderInvestigation }
+
+// Match confidence, from strongest to weakest.
+const (
+	// ConfidenceExact: an identifier matched (CPE, purl, model number),
+	// and the version was evaluated.
+	ConfidenceExact = "exact_identifier"
+	// ConfidenceNameVersion: manufacturer and product names matched and
+	// the version was evaluated.
+	ConfidenceNameVersion = "name_and_version"
+	// ConfidenceNameOnly: names matched but the version could not be
+	// evaluated (unknown, or the advisory covers every version).
+	ConfidenceNameOnly = "name_only"
+)
+
+// Finding says how one advisory concerns one device. Findings are computed
+// per model and software version (every unit of a model running the same
+// version is in the same position) and listed per device.
+type Finding struct {
+	ID              int64  `json:"id"`
+	DeviceID        int64  `json:"device_id,omitempty"`
+	AssetTag        string `json:"asset_tag,omitempty"`
+	ModelID         int64  `json:"model_id"`
+	SoftwareVersion string `json:"software_version"`
+
+	AdvisoryID    int64    `json:"advisory_db_id"`
+	Source        string   `json:"source"`
+	AdvisoryRef   string   `json:"advisory_id"` // tracking ID as written, or the CVE ID
+	AdvisoryTitle string   `json:"advisory_title"`
+	CVEs          []string `json:"cves"`
+
+	// Status is the effective status: the triage decision when one applies,
+	// otherwise the computed one.
+	Status         string   `json:"status"`
+	ComputedStatus string   `json:"computed_status"`
+	Confidence     string   `json:"confidence"`
+	Explanation    string   `json:"explanation"`
+	Evidence       Evidence `json:"evidence"`
+	Triage         *Triage  `json:"triage,omitempty"`
+
+	FirstSeen time.Time `json:"first_seen"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Evidence records why a finding was made, so it can be explained to a
+// clinical engineer in terms of the device's own records.
+type Evidence struct {
+	Manufacturer string   `json:"manufacturer"` // Ward's manufacturer name
+	Vendor       string   `json:"vendor"`       // the advisory's vendor as written
+	VendorHow    string   `json:"vendor_how"`   // "same name", "alias", "cpe vendor", …
+	Model        string   `json:"model"`        // Ward's model name
+	ModelAlias   string   `json:"model_alias"`  // the alias or number of ours that matched
+	Product      string   `json:"product"`      // the advisory's product as written
+	ProductKeys  []string `json:"product_keys,omitempty"`
+	ProductHow   string   `json:"product_how"`         // "catalog alias", "model number", "model designator", "cpe", "purl", "sbom component"
+	Component    string   `json:"component,omitempty"` // the SBOM component, for component matches
+	Expression   string   `json:"expression"`          // the version expression as published
+	Version      string   `json:"version"`             // the version that was evaluated
+	VersionHow   string   `json:"version_how"`         // the version engine's explanation
+	VEX          string   `json:"vex,omitempty"`       // a VEX statement that decided the status
+}
+
+// Explain renders the evidence as a sentence naming the device's recorded
+// manufacturer and model, e.g. manufacturer "B BRAUN MEDICAL INC" = vendor
+// "B. Braun Medical" (alias); model "Infusomat Space LVP" = product
+// "Infusomat Space Large Volume Pump" (catalog alias); version "L80"
+// satisfies "<= L81".
+func (e *Evidence) Explain(recordedManufacturer, recordedModel string) string {
+	mfr := recordedManufacturer
+	if mfr == "" {
+		mfr = e.Manufacturer
+	}
+	model := recordedModel
+	if model == "" {
+		model = e.Model
+	}
+	var parts []string
+	if e.Component != "" {
+		parts = append(parts, fmt.Sprintf("component %s of the SBOM of %s %s matches %s (%s)", e.Component, mfr, model, e.Product, e.ProductHow))
+	} else {
+		parts = append(parts, fmt.Sprintf("manufacturer %q = vendor %q (%s)", mfr, e.Vendor, e.VendorHow))
+		how := e.ProductHow
+		if e.ModelAlias != "" && !strings.EqualFold(e.ModelAlias, model) {
+			how += fmt.Sprintf(": %q", e.ModelAlias)
+		}
+		parts = append(parts, fmt.Sprintf("model %q = product %q (%s)", model, e.Product, how))
+	}
+	if e.VersionHow != "" {
+		parts = append(parts, e.VersionHow)
+	}
+	if e.VEX != "" {
+		parts = append(parts, e.VEX)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Triage statuses a user can set for a model, version and advisory.
+const (
+	TriageNotAffected  = FindingNotAffected
+	TriageFixed        = FindingFixed
+	TriageAffected     = FindingAffected
+	TriageInvestigate  = FindingUnderInvestigation
+	TriageRiskAccepted = "risk_accepted"
+)
+
+// VEX justifications for not_affected, after CSAF's flags.
+var VEXJustifications = []string{
+	"component_not_present", "vulnerable_code_not_present", "vulnerable_code_cannot_be_controlled_by_adversary",
+	"vulnerable_code_not_in_execute_path", "inline_mitigations_already_exist",
+}
+
+// Triage is a user's decision about an advisory for every unit of a model
+// running one software version. It lapses when it expires, and reopens
+// when the advisory is revised (AdvisoryRevision no longer current).
+type Triage struct {
+	ID               int64     `json:"id"`
+	ModelID          int64     `json:"model_id"`
+	SoftwareVersion  string    `json:"software_version"`
+	AdvisoryID       int64     `json:"advisory_db_id"`
+	Status           string    `json:"status"`
+	Justification    string    `json:"justification"`
+	Comment          string    `json:"comment,omitempty"`
+	Expires          Date      `json:"expires"`
+	AdvisoryRevision string    `json:"advisory_revision"`
+	Actor            Actor     `json:"actor"`
+	At               time.Time `json:"at"`
+}
+
+// FindingFilter selects findings.
+type FindingFilter struct {
+	Statuses    []string // default: the open ones
+	AdvisoryID  int64
+	Advisory    string // tracking ID or CVE ID
+	DeviceID    int64
+	ModelID     int64
+	FacilityIDs []int64
+	After       string
+	Limit       int
+}
+
+// FindingService lists findings and records triage.
+type FindingService interface {
+	// EachFinding streams the per-device findings matching f.
+	EachFinding(ctx context.Context, f FindingFilter, fn func(*Finding) error) error
+	// FindFindings returns a page of per-device findings.
+	FindFindings(ctx context.Context, f FindingFilter) (*Page[Finding], error)
+	// SetTriage records a decision for every unit of a model and version
+	// against an advisory. EINVALID for a bad status, a not_affected
+	// without a justification, or a risk acceptance without an expiry.
+	SetTriage(ctx context.Context, t *Triage) error
+}

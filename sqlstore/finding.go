@@ -1,0 +1,188 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"ward"
+)
+
+// Findings are stored per group and listed per device: the listing joins
+// devices on the group's model and version (or the device of a
+// device-level finding), the advisory, and the triage decision, whose
+// effect on the status (effectiveStatus) is computed in SQL so that status
+// filters and pagination agree.
+
+const findingSelect = `SELECT f.id, d.id, d.asset_tag, COALESCE(d.recorded_manufacturer, ''), COALESCE(d.recorded_model, ''),
+	f.model_id, f.software_version, f.advisory_id, a.source, a.tracking_id, a.title, a.revision, f.status, f.confidence,
+	f.cves, f.evidence, f.first_seen, f.updated_at, t.id, t.status, t.justification, t.comment, t.expires,
+	t.advisory_revision, t.actor, t.at, `
+
+// effectiveStatus is the SQL for a finding's status after triage: a
+// current decision (same advisory revision, not expired) replaces the
+// computed status, except a risk acceptance, which keeps it.
+const effectiveStatus = `CASE WHEN t.id IS NOT NULL AND t.advisory_revision = a.revision
+	AND (t.expires IS NULL OR t.expires >= ?) AND t.status <> 'risk_accepted' THEN t.status ELSE f.status END`
+
+// findingQuery builds the two halves of a listing (group findings joined
+// on model and version, device findings joined on the device) with f's
+// conditions, and their arguments.
+func (tx *Tx) findingQuery(f ward.FindingFilter, cur *cursor) (string, []any, error) {
+	today := ward.DateOf(tx.now).String()
+	statuses := f.Statuses
+	if len(statuses) == 0 {
+		statuses = []string{ward.FindingAffected, ward.FindingUnderInvestigation}
+	}
+	var where []string
+	var args []any
+	where = append(where, effectiveStatus+" IN ("+placeholders(len(statuses))+")")
+	args = append(append(args, today), stringArgs(statuses)...)
+	if f.AdvisoryID != 0 {
+		where, args = append(where, "f.advisory_id = ?"), append(args, f.AdvisoryID)
+	}
+	if ref := strings.ToUpper(strings.TrimSpace(f.Advisory)); ref != "" {
+		where = append(where, "(a.tracking_key = ? OR f.advisory_id IN (SELECT advisory_id FROM advisory_cves WHERE cve = ?))")
+		args = append(args, ref, ref)
+	}
+	if f.DeviceID != 0 {
+		where, args = append(where, "d.id = ?"), append(args, f.DeviceID)
+	}
+	if f.ModelID != 0 {
+		where, args = append(where, "f.model_id = ?"), append(args, f.ModelID)
+	}
+	if len(f.FacilityIDs) > 0 {
+		where = append(where, "d.facility_id IN ("+placeholders(len(f.FacilityIDs))+")")
+		args = append(args, int64Args(f.FacilityIDs)...)
+	}
+	if cur != nil {
+		fid, _ := strconv.ParseInt(cur.Keys[0], 10, 64)
+		where, args = append(where, "(f.id, d.id) > (?, ?)"), append(args, fid, cur.ID)
+	}
+	cond := strings.Join(where, " AND ")
+	const from = ` FROM findings f JOIN advisories a ON a.id = f.advisory_id
+		LEFT JOIN triage t ON t.model_id = f.model_id AND t.software_version = f.software_version AND t.advisory_id = f.advisory_id`
+	group := findingSelect + effectiveStatus + from +
+		` JOIN devices d ON d.model_id = f.model_id AND d.software_version = f.software_version WHERE f.device_id IS NULL AND ` + cond
+	device := findingSelect + effectiveStatus + from + ` JOIN devices d ON d.id = f.device_id WHERE ` + cond
+	// The effective status appears in the select list and in the WHERE of
+	// both halves: today's date is bound once for each.
+	allArgs := append([]any{today}, args...)
+	allArgs = append(allArgs, today)
+	allArgs = append(allArgs, args...)
+	return group + " UNION ALL " + device, allArgs, nil
+}
+
+func scanFinding(rows *sql.Rows, fd *ward.Finding) error {
+	var cves, evidence, recMfr, recModel, revision string
+	var tID sql.NullInt64
+	var tStatus, tJust, tComment, tRev, tActor sql.NullString
+	var t ward.Triage
+	if err := rows.Scan(&fd.ID, &fd.DeviceID, &fd.AssetTag, &recMfr, &recModel, &fd.ModelID, &fd.SoftwareVersion,
+		&fd.AdvisoryID, &fd.Source, &fd.AdvisoryRef, &fd.AdvisoryTitle, &revision, &fd.ComputedStatus, &fd.Confidence,
+		&cves, &evidence, timeCol{&fd.FirstSeen}, timeCol{&fd.UpdatedAt}, &tID, &tStatus, &tJust, &tComment,
+		dateCol{&t.Expires}, &tRev, &tActor, timeCol{&t.At}, &fd.Status); err != nil {
+		return err
+	}
+	if err := json.Unmarshal([]byte(cves), &fd.CVEs); err != nil {
+		return err
+	}
+	if err := json.Unmarshal([]byte(evidence), &fd.Evidence); err != nil {
+		return err
+	}
+	fd.Explanation = fd.Evidence.Explain(recMfr, recModel)
+	if tID.Valid {
+		t.ID, t.ModelID, t.SoftwareVersion, t.AdvisoryID = tID.Int64, fd.ModelID, fd.SoftwareVersion, fd.AdvisoryID
+		t.Status, t.Justification, t.Comment, t.AdvisoryRevision = tStatus.String, tJust.String, tComment.String, tRev.String
+		t.Actor = ward.Actor(tActor.String)
+		fd.Triage = &t
+		if t.AdvisoryRevision != revision {
+			fd.Explanation += "; triage reopened: the advisory was revised since"
+		}
+	}
+	return nil
+}
+
+// EachFinding streams the per-device findings matching f, ordered by
+// finding and device.
+func (db *DB) EachFinding(ctx context.Context, f ward.FindingFilter, fn func(*ward.Finding) error) error {
+	if err := validateFindingFilter(f); err != nil {
+		return err
+	}
+	return db.view(ctx, func(tx *Tx) error {
+		q, args, err := tx.findingQuery(f, nil)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.query("SELECT * FROM ("+q+") x ORDER BY 1, 2", args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var fd ward.Finding
+		for rows.Next() {
+			fd = ward.Finding{}
+			if err := scanFinding(rows, &fd); err != nil {
+				return err
+			}
+			if err := fn(&fd); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}
+
+// FindFindings returns a page of per-device findings matching f.
+func (db *DB) FindFindings(ctx context.Context, f ward.FindingFilter) (*ward.Page[ward.Finding], error) {
+	if err := validateFindingFilter(f); err != nil {
+		return nil, err
+	}
+	cur, err := decodeCursor(f.After, "finding", 1)
+	if err != nil {
+		return nil, err
+	}
+	limit := pageLimit(f.Limit)
+	page := &ward.Page[ward.Finding]{Items: []ward.Finding{}}
+	err = db.view(ctx, func(tx *Tx) error {
+		q, args, err := tx.findingQuery(f, cur)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.query("SELECT * FROM ("+q+") x ORDER BY 1, 2 LIMIT ?", append(args, limit+1)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fd ward.Finding
+			if err := scanFinding(rows, &fd); err != nil {
+				return err
+			}
+			if len(page.Items) == limit {
+				last := page.Items[limit-1]
+				page.NextCursor = cursor{Sort: "finding", Keys: []string{strconv.FormatInt(last.ID, 10)}, ID: last.DeviceID}.encode()
+				break
+			}
+			page.Items = append(page.Items, fd)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return page, nil
+}
+
+func validateFindingFilter(f ward.FindingFilter) error {
+	for _, s := range f.Statuses {
+		switch s {
+		case ward.FindingAffected, ward.FindingUnderInvestigation, ward.FindingNotAffected, ward.FindingFixed:
+		default:
+			return ward.Errorf(ward.EINVALID, "finding status %q is not one of %s", s, strings.Join(ward.FindingStatuses, ", "))
+		}
+	}
+	return nil
+}

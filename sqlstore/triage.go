@@ -1,0 +1,69 @@
+package sqlstore
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"ward"
+)
+
+// SetTriage records a decision for every unit of a model and version
+// against an advisory, taken on the advisory's current revision. See
+// ward.FindingService.
+func (db *DB) SetTriage(ctx context.Context, t *ward.Triage) error {
+	if err := validateTriage(t); err != nil {
+		return err
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		if err := tx.queryRow(`SELECT revision FROM advisories WHERE id = ?`, t.AdvisoryID).Scan(&t.AdvisoryRevision); err != nil {
+			return notFound(err, "no advisory %d", t.AdvisoryID)
+		}
+		var n int
+		if err := tx.queryRow(`SELECT COUNT(*) FROM models WHERE id = ?`, t.ModelID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return ward.Errorf(ward.ENOTFOUND, "no model %d", t.ModelID)
+		}
+		t.Actor, t.At = ward.ActorFrom(tx.ctx), tx.now
+		args := []any{t.ModelID, t.SoftwareVersion, t.AdvisoryID, t.Status, t.Justification, t.Comment,
+			tx.date(t.Expires), t.AdvisoryRevision, string(t.Actor), tx.ts(t.At)}
+		if _, err := tx.exec(`INSERT INTO triage_log (model_id, software_version, advisory_id, status, justification,
+			comment, expires, advisory_revision, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
+			return err
+		}
+		return tx.queryRow(`INSERT INTO triage (model_id, software_version, advisory_id, status, justification, comment,
+			expires, advisory_revision, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (model_id, software_version, advisory_id) DO UPDATE SET status = excluded.status,
+			justification = excluded.justification, comment = excluded.comment, expires = excluded.expires,
+			advisory_revision = excluded.advisory_revision, actor = excluded.actor, at = excluded.at
+			RETURNING id`, args...).Scan(&t.ID)
+	})
+}
+
+// validateTriage checks a decision: a known status, a VEX justification
+// for not_affected, an expiry for a risk acceptance.
+func validateTriage(t *ward.Triage) error {
+	t.Justification, t.Comment = strings.TrimSpace(t.Justification), strings.TrimSpace(t.Comment)
+	switch t.Status {
+	case ward.TriageNotAffected:
+		if !slices.Contains(ward.VEXJustifications, t.Justification) {
+			return ward.Errorf(ward.EINVALID, "not_affected needs a VEX justification: one of %s", strings.Join(ward.VEXJustifications, ", "))
+		}
+	case ward.TriageRiskAccepted:
+		if t.Expires.IsZero() {
+			return ward.Errorf(ward.EINVALID, "a risk acceptance needs an expiry date")
+		}
+		if t.Justification == "" && t.Comment == "" {
+			return ward.Errorf(ward.EINVALID, "a risk acceptance needs a justification")
+		}
+	case ward.TriageFixed, ward.TriageAffected, ward.TriageInvestigate:
+	default:
+		return ward.Errorf(ward.EINVALID, "triage status %q is not one of not_affected, fixed, affected, under_investigation, risk_accepted", t.Status)
+	}
+	if len(t.Justification) > 2000 || len(t.Comment) > 4000 {
+		return ward.Errorf(ward.EINVALID, "justification or comment too long")
+	}
+	return nil
+}
