@@ -1,7 +1,12 @@
 package ward
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -130,6 +135,23 @@ type DeviceFilter struct {
 	Limit           int    // page size; default 100, at most 1000
 }
 
+// Validate checks the sort key and statuses, setting the default sort. It
+// returns EINVALID for an unknown one.
+func (f *DeviceFilter) Validate() error {
+	if f.Sort == "" {
+		f.Sort = SortAssetTag
+	}
+	if !slices.Contains(DeviceSorts, f.Sort) {
+		return Errorf(EINVALID, "cannot sort devices by %q; use one of %s", f.Sort, strings.Join(DeviceSorts, ", "))
+	}
+	for _, s := range f.Statuses {
+		if !slices.Contains(DeviceStatuses, s) {
+			return Errorf(EINVALID, "status %q is not one of %s", s, strings.Join(DeviceStatuses, ", "))
+		}
+	}
+	return nil
+}
+
 // DeviceUpdate changes fields of one device; nil fields are left alone. Each
 // change is recorded in the device's history.
 type DeviceUpdate struct {
@@ -148,6 +170,35 @@ type DeviceUpdate struct {
 	WarrantyEnd         *Date      `json:"warranty_end"`
 	TeamID              *int64     `json:"team_id"` // 0 clears the device's own assignment
 	LastSeen            *time.Time `json:"last_seen"`
+}
+
+// UnmarshalJSON reads an update, telling "stores_phi": null (set it back
+// to unknown) from an absent stores_phi (leave it), which encoding/json
+// cannot do for a **bool. Unknown fields are refused.
+func (u *DeviceUpdate) UnmarshalJSON(b []byte) error {
+	type plain DeviceUpdate
+	var raw struct {
+		plain
+		StoresPHI json.RawMessage `json:"stores_phi"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&raw); err != nil {
+		return err
+	}
+	*u = DeviceUpdate(raw.plain)
+	switch v := strings.TrimSpace(string(raw.StoresPHI)); v {
+	case "":
+	case "null":
+		u.StoresPHI = new(*bool)
+	case "true", "false":
+		b := v == "true"
+		p := &b
+		u.StoresPHI = &p
+	default:
+		return &json.UnmarshalTypeError{Value: "value", Field: "stores_phi", Type: reflect.TypeOf(true)}
+	}
+	return nil
 }
 
 // DeviceChange is one entry of a device's history: a field that changed, or

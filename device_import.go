@@ -150,6 +150,23 @@ type DeviceSource interface {
 	Name() string
 }
 
+// ColumnNamer is implemented by sources that can name the column holding
+// a field, so problems found while storing ("unknown team") name the
+// column as the file does.
+type ColumnNamer interface {
+	Column(f DeviceField) string
+}
+
+// ColumnName returns how src names the column of f, or f's canonical name.
+func ColumnName(src DeviceSource, f DeviceField) string {
+	if cn, ok := src.(ColumnNamer); ok {
+		if c := cn.Column(f); c != "" {
+			return c
+		}
+	}
+	return f.String()
+}
+
 // ImportOptions controls ImportDevices.
 type ImportOptions struct {
 	// SkipInvalid imports the valid records and returns the refused ones in

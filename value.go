@@ -15,8 +15,13 @@ func ParseMoney(s string) (Money, error) {
 	t = strings.TrimSuffix(t, "USD")
 	t = strings.TrimSpace(t)
 	t = strings.TrimPrefix(t, "$")
-	t = strings.ReplaceAll(t, ",", "")
 	t = strings.TrimSpace(t)
+	if !thousandsOK(t) {
+		// "2999,00" is a decimal comma, "1,2345" a typo: reading either
+		// as thousands would be off by a factor of a hundred or more.
+		return 0, Errorf(EINVALID, "%q has a comma that is not a thousands separator (write e.g. 2999.00 or 2,999.00)", s)
+	}
+	t = strings.ReplaceAll(t, ",", "")
 	if t == "" {
 		return 0, nil
 	}
@@ -40,6 +45,28 @@ func ParseMoney(s string) (Money, error) {
 		cents += f
 	}
 	return Money(cents), nil
+}
+
+// thousandsOK reports whether every comma in an amount separates groups
+// of exactly three digits before any decimal point.
+func thousandsOK(t string) bool {
+	whole, _, _ := strings.Cut(t, ".")
+	if !strings.Contains(t, ",") {
+		return true
+	}
+	if strings.Contains(t[len(whole):], ",") {
+		return false
+	}
+	groups := strings.Split(whole, ",")
+	if len(groups[0]) == 0 || len(groups[0]) > 3 {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
 }
 
 func allDigits(s string) bool {

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"slices"
 	"strings"
 
 	"ward"
@@ -39,7 +38,7 @@ func scanDevice(row interface{ Scan(...any) error }, r *deviceRow) error {
 // deviceSorts maps sort keys to the column that orders them.
 var deviceSorts = map[string]string{
 	ward.SortAssetTag:        "d.tag_key",
-	ward.SortSerial:          "d.serial_key",
+	ward.SortSerial:          "COALESCE(d.serial_key, '')",
 	ward.SortSoftwareVersion: "d.software_version",
 	ward.SortStatus:          "d.status",
 	ward.SortUpdated:         "d.updated_at",
@@ -86,30 +85,7 @@ func deviceQuery(f ward.DeviceFilter) (from string, where []string, args []any) 
 }
 
 // validateDeviceFilter refuses unknown sort keys and statuses.
-func validateDeviceFilter(f *ward.DeviceFilter) error {
-	if f.Sort == "" {
-		f.Sort = ward.SortAssetTag
-	}
-	if _, ok := deviceSorts[f.Sort]; !ok {
-		return ward.Errorf(ward.EINVALID, "cannot sort devices by %q; use one of %s", f.Sort, strings.Join(slices.Sorted(mapsKeys(deviceSorts)), ", "))
-	}
-	for _, s := range f.Statuses {
-		if !slices.Contains(ward.DeviceStatuses, s) {
-			return ward.Errorf(ward.EINVALID, "status %q is not one of %s", s, strings.Join(ward.DeviceStatuses, ", "))
-		}
-	}
-	return nil
-}
-
-func mapsKeys(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
+func validateDeviceFilter(f *ward.DeviceFilter) error { return f.Validate() }
 
 // FindDevices returns one page of devices matching f, in keyset order.
 func (db *DB) FindDevices(ctx context.Context, f ward.DeviceFilter) (*ward.Page[ward.Device], error) {

@@ -37,9 +37,9 @@ func (s scanWithExtra) Scan(dest ...any) error { return s.rows.Scan(append(dest,
 // deviceTypeKey normalises a device type name for lookup.
 func deviceTypeKey(name string) string { return names.Key(name) }
 
-// deviceSearch builds the condition for a free-text search: asset tag or
-// serial prefix, exact IP or MAC, or model and manufacturer names that
-// contain the text. It is a union of ID lookups, one per branch, so each
+// deviceSearch builds the condition for a free-text search: asset tag,
+// serial or hostname prefix, exact IP or MAC, a catalog model number
+// prefix, or model and manufacturer names that contain the text. It is a union of ID lookups, one per branch, so each
 // branch uses its own index and a search stays fast on a large inventory
 // (an OR across columns would scan every device).
 func deviceSearch(q string) (string, []any) {
@@ -50,6 +50,10 @@ func deviceSearch(q string) (string, []any) {
 		"SELECT id FROM devices WHERE serial_key >= ? AND serial_key < ?",
 	}
 	args := []any{lo, hi, lo, hi}
+	if h := strings.ToLower(q); !strings.ContainsAny(h, " /") {
+		hlo, hhi := prefixRange(h)
+		branches, args = append(branches, "SELECT id FROM devices WHERE hostname >= ? AND hostname < ?"), append(args, hlo, hhi)
+	}
 	if ip, err := ward.NormalizeIP(q); err == nil && ip != "" {
 		branches, args = append(branches, "SELECT id FROM devices WHERE ip = ?"), append(args, ip)
 	}
@@ -58,9 +62,10 @@ func deviceSearch(q string) (string, []any) {
 	}
 	if k := names.Key(q); len(k) >= 2 {
 		branches = append(branches,
+			"SELECT id FROM devices WHERE model_id IN (SELECT model_id FROM model_numbers WHERE number_key LIKE ?)",
 			"SELECT id FROM devices WHERE model_id IN (SELECT model_id FROM model_aliases WHERE alias_key LIKE ?)",
 			"SELECT id FROM devices WHERE manufacturer_id IN (SELECT manufacturer_id FROM manufacturer_aliases WHERE alias_key LIKE ?)")
-		args = append(args, "%"+k+"%", k+"%")
+		args = append(args, k+"%", "%"+k+"%", k+"%")
 	}
 	return "d.id IN (" + strings.Join(branches, " UNION ") + ")", args
 }

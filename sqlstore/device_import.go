@@ -140,7 +140,7 @@ func (imp *importer) run() error {
 func (imp *importer) add(rec *ward.DeviceRecord) {
 	key := tagKey(rec.AssetTag)
 	if first, dup := imp.seen[key]; dup && len(rec.Problems) == 0 {
-		rec.Problems = append(rec.Problems, ward.FieldProblem{Field: "asset_tag",
+		rec.Problems = append(rec.Problems, ward.FieldProblem{Field: ward.ColumnName(imp.src, ward.FieldAssetTag),
 			Message: fmt.Sprintf("asset tag %q appears again (first on line %d)", rec.AssetTag, first)})
 	} else if !dup && key != "" {
 		imp.seen[key] = rec.Line

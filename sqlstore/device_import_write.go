@@ -22,7 +22,7 @@ func (imp *importer) flush() error {
 		// Nothing will be written: only look for more problems to report.
 		for _, rec := range batch {
 			if _, ok := imp.cache.team(rec.Team); rec.Present.Has(ward.FieldTeam) && !ok {
-				rec.Problems = append(rec.Problems, unknownTeam(rec.Team))
+				rec.Problems = append(rec.Problems, imp.unknownTeam(rec.Team))
 				imp.reject(rec)
 			}
 		}
@@ -40,8 +40,9 @@ func (imp *importer) flush() error {
 	return nil
 }
 
-func unknownTeam(name string) ward.FieldProblem {
-	return ward.FieldProblem{Field: "team", Message: fmt.Sprintf("no team named %q; create it first (ward teams create)", name)}
+func (imp *importer) unknownTeam(name string) ward.FieldProblem {
+	return ward.FieldProblem{Field: ward.ColumnName(imp.src, ward.FieldTeam),
+		Message: fmt.Sprintf("no team named %q; create it first (ward teams create)", name)}
 }
 
 // storedDevice is a device already in the database.
@@ -79,7 +80,7 @@ func (imp *importer) existing(batch []*ward.DeviceRecord) (map[string]*storedDev
 func (imp *importer) write(rec *ward.DeviceRecord, existing map[string]*storedDevice) error {
 	teamID, ok := imp.cache.team(rec.Team)
 	if rec.Present.Has(ward.FieldTeam) && !ok {
-		rec.Problems = append(rec.Problems, unknownTeam(rec.Team))
+		rec.Problems = append(rec.Problems, imp.unknownTeam(rec.Team))
 		imp.reject(rec)
 		return nil
 	}

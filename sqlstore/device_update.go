@@ -120,6 +120,9 @@ func normalizeDeviceUpdate(u *ward.DeviceUpdate) error {
 		}
 	}
 	var err error
+	if u.Hostname != nil {
+		*u.Hostname = strings.ToLower(*u.Hostname)
+	}
 	if u.IP != nil {
 		if *u.IP, err = ward.NormalizeIP(*u.IP); err != nil {
 			return err

@@ -106,7 +106,8 @@ func (tx *Tx) createManufacturer(name, status, source string) (int64, error) {
 }
 
 // AddManufacturerAlias makes alias resolve to target, merging an unresolved
-// manufacturer spelled like alias into target. See ward.ManufacturerService.
+// manufacturer spelled like alias into target, and returns target as
+// listed. See ward.ManufacturerService.
 func (db *DB) AddManufacturerAlias(ctx context.Context, target, alias string) (*ward.Manufacturer, error) {
 	var m *ward.Manufacturer
 	err := db.update(ctx, func(tx *Tx) (err error) {
@@ -125,7 +126,34 @@ func (db *DB) AddManufacturerAlias(ctx context.Context, target, alias string) (*
 		_, err = tx.exec(`DELETE FROM matched_groups WHERE model_id IN (SELECT id FROM models WHERE manufacturer_id = ?)`, m.ID)
 		return err
 	})
-	return m, err
+	if err != nil {
+		return nil, err
+	}
+	return db.findManufacturer(ctx, m.ID)
+}
+
+// findManufacturer returns one manufacturer with its aliases and counts.
+func (db *DB) findManufacturer(ctx context.Context, id int64) (*ward.Manufacturer, error) {
+	var m ward.Manufacturer
+	err := db.view(ctx, func(tx *Tx) error {
+		err := tx.queryRow(`SELECT m.id, m.name, m.status, (SELECT COUNT(*) FROM models WHERE manufacturer_id = m.id),
+			(SELECT COUNT(*) FROM devices WHERE manufacturer_id = m.id) FROM manufacturers m WHERE m.id = ?`, id).
+			Scan(&m.ID, &m.Name, &m.Status, &m.Models, &m.Devices)
+		if err != nil {
+			return notFound(err, "no manufacturer %d", id)
+		}
+		m.Aliases = []string{}
+		return eachRow(tx, `SELECT manufacturer_id, alias FROM manufacturer_aliases WHERE manufacturer_id = ? ORDER BY alias_key`,
+			[]any{id}, func(_ int64, a string) {
+				if a != m.Name {
+					m.Aliases = append(m.Aliases, a)
+				}
+			})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
 }
 
 // addManufacturerAlias adds alias to m, merging an unresolved holder of the
@@ -167,7 +195,10 @@ func (db *DB) ConfirmManufacturer(ctx context.Context, name string) (*ward.Manuf
 		_, err = tx.exec(`UPDATE manufacturers SET status = 'known' WHERE id = ?`, m.ID)
 		return err
 	})
-	return m, err
+	if err != nil {
+		return nil, err
+	}
+	return db.findManufacturer(ctx, m.ID)
 }
 
 // manufacturerName returns the display name of a manufacturer ID.

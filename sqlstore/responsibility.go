@@ -49,9 +49,9 @@ func (tx *Tx) responsibilities() ([]ward.Responsibility, error) {
 
 // SetResponsibility assigns (deviceType, taskType) to a team, replacing any
 // earlier assignment. An empty deviceType means any type without a more
-// specific rule; an unknown device type is created so the matrix can be set
-// up before the devices arrive. EINVALID for an unknown task type,
-// ENOTFOUND for an unknown team.
+// specific rule. EINVALID for an unknown task type, ENOTFOUND for an unknown
+// team or device type (so a misspelt type is not silently a rule that
+// matches nothing).
 func (db *DB) SetResponsibility(ctx context.Context, deviceType, taskType string, teamID int64) (*ward.Responsibility, error) {
 	if !slices.Contains(ward.TaskTypes, taskType) {
 		return nil, ward.Errorf(ward.EINVALID, "task type %q is not one of %s", taskType, strings.Join(ward.TaskTypes, ", "))
@@ -61,9 +61,14 @@ func (db *DB) SetResponsibility(ctx context.Context, deviceType, taskType string
 		if err := tx.queryRow(`SELECT name FROM teams WHERE id = ?`, teamID).Scan(&r.Team); err != nil {
 			return notFound(err, "no team %d", teamID)
 		}
-		typeID, err := tx.deviceTypeID(r.DeviceType, true)
+		typeID, err := tx.deviceTypeID(r.DeviceType, false)
 		if err != nil {
 			return err
+		}
+		if typeID != 0 {
+			if err := tx.queryRow(`SELECT name FROM device_types WHERE id = ?`, typeID).Scan(&r.DeviceType); err != nil {
+				return err
+			}
 		}
 		if err := tx.deleteResponsibility(typeID, taskType); err != nil {
 			return err

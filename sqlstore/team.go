@@ -59,7 +59,7 @@ func (db *DB) FindTeamByName(ctx context.Context, name string) (*ward.Team, erro
 // CreateTeam adds a team; EINVALID for a bad kind or empty name, ECONFLICT
 // when the name is taken.
 func (db *DB) CreateTeam(ctx context.Context, t *ward.Team) error {
-	t.Name = strings.TrimSpace(t.Name)
+	t.Name, t.Email = strings.TrimSpace(t.Name), strings.TrimSpace(t.Email)
 	if names.Key(t.Name) == "" {
 		return ward.Errorf(ward.EINVALID, "team name %q has no letters or digits", t.Name)
 	}
@@ -79,7 +79,7 @@ func (db *DB) CreateTeam(ctx context.Context, t *ward.Team) error {
 		}
 		var err error
 		t.ID, err = tx.insertID(`INSERT INTO teams (name, name_key, kind, email, created_at) VALUES (?, ?, ?, ?, ?)`,
-			t.Name, names.Key(t.Name), t.Kind, strings.TrimSpace(t.Email), tx.ts(tx.now))
+			t.Name, names.Key(t.Name), t.Kind, t.Email, tx.ts(tx.now))
 		return err
 	})
 }

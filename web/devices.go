@@ -71,7 +71,11 @@ func (s *Server) handleDeviceList(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	var count *int64
-	if c, _ := queryBool(r, "count"); c {
+	c, err := queryBool(r, "count")
+	if err != nil {
+		return err
+	}
+	if c {
 		n, err := s.store.CountDevices(r.Context(), f)
 		if err != nil {
 			return err

@@ -5,12 +5,17 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
 	"ward"
 )
+
+// EMETHOD is the web layer's own code for a method a path does not take.
+const EMETHOD = "method_not_allowed"
 
 // maxBody bounds JSON request bodies.
 const maxBody = 1 << 20
@@ -28,6 +33,8 @@ func statusOf(code string) int {
 		return http.StatusUnauthorized
 	case ward.EFORBIDDEN:
 		return http.StatusForbidden
+	case EMETHOD:
+		return http.StatusMethodNotAllowed
 	default:
 		return http.StatusInternalServerError
 	}
@@ -63,8 +70,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // decodeJSON reads a JSON body of at most maxBody bytes into v, refusing
 // unknown fields so a misspelt field is an error, not a silent no-op.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return ward.Errorf(ward.EINVALID, "request body must be application/json")
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || !strings.EqualFold(mt, "application/json") {
+			return ward.Errorf(ward.EINVALID, "request body must be application/json")
+		}
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 	dec.DisallowUnknownFields()
@@ -80,7 +90,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		if errors.As(err, &we) {
 			return err
 		}
-		return ward.Errorf(ward.EINVALID, "invalid JSON: %v", err)
+		return jsonError(err)
 	}
 	if dec.More() {
 		return ward.Errorf(ward.EINVALID, "request body has data after the JSON value")
@@ -138,4 +148,43 @@ func queryBool(r *http.Request, name string) (bool, error) {
 		return false, ward.Errorf(ward.EINVALID, "parameter %s: %q is not true or false", name, v)
 	}
 	return b, nil
+}
+
+// jsonError describes a decoding error in terms of the JSON a client sent,
+// never Go's types.
+func jsonError(err error) error {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
+		return ward.Errorf(ward.EINVALID, "field %q: got a JSON %s, want %s", te.Field, te.Value, jsonKind(te.Type))
+	case errors.As(err, &se):
+		return ward.Errorf(ward.EINVALID, "malformed JSON at byte %d", se.Offset)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return ward.Errorf(ward.EINVALID, "unknown field %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return ward.Errorf(ward.EINVALID, "the JSON ends too early")
+	}
+	return ward.Errorf(ward.EINVALID, "invalid JSON")
+}
+
+// jsonKind names the JSON kind a Go type decodes from.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
+		reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return "another kind of value"
 }

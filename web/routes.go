@@ -2,6 +2,9 @@ package web
 
 import (
 	"net/http"
+	"strings"
+
+	"ward"
 )
 
 // handlerFunc is a handler that returns its error for writeError.
@@ -44,10 +47,28 @@ func (s *Server) routes() {
 	s.handle("GET /api/v1/responsibilities", s.handleResponsibilityList)
 	s.handle("PUT /api/v1/responsibilities", s.handleResponsibilitySet)
 	s.handle("DELETE /api/v1/responsibilities", s.handleResponsibilityDelete)
+}
 
-	s.handle("/api/", func(w http.ResponseWriter, r *http.Request) error {
-		return errNoRoute
-	})
+// apiMethods are the methods the API answers to, for 405 Allow headers.
+var apiMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// unrouted answers an API request no route takes: 405 with the methods the
+// path does take, or 404, both as JSON errors.
+func (s *Server) unrouted(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, m := range apiMethods {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) == 0 {
+		writeError(w, r, s.log, errNoRoute)
+		return
+	}
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	writeError(w, r, s.log, ward.Errorf(EMETHOD, "%s is not allowed here; use %s", r.Method, strings.Join(allow, ", ")))
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {

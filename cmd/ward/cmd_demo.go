@@ -69,6 +69,16 @@ func buildDemo(ctx context.Context, e *env, db *sqlstore.DB, opts demo.Options) 
 			return nil, err
 		}
 	}
+	specs, err := demo.Catalog()
+	if err != nil {
+		return nil, err
+	}
+	for i := range specs {
+		if err := createDemoModel(ctx, db, &specs[i]); err != nil {
+			return nil, err
+		}
+	}
+	// The matrix names device types, which the models brought.
 	teams, err := db.FindTeams(ctx)
 	if err != nil {
 		return nil, err
@@ -79,16 +89,7 @@ func buildDemo(ctx context.Context, e *env, db *sqlstore.DB, opts demo.Options) 
 	}
 	for _, r := range demo.Responsibilities {
 		if _, err := db.SetResponsibility(ctx, r.Type, r.Task, teamID[r.Team]); err != nil {
-			return nil, err
-		}
-	}
-	specs, err := demo.Catalog()
-	if err != nil {
-		return nil, err
-	}
-	for i := range specs {
-		if err := keepExisting(db.CreateModel(ctx, specs[i].Model())); err != nil {
-			return nil, fmt.Errorf("demo model %s %s: %w", specs[i].Manufacturer, specs[i].Name, err)
+			return nil, fmt.Errorf("demo responsibility %s/%s: %w", r.Type, r.Task, err)
 		}
 	}
 	prog := startProgress(e.stderr, "building demo", "devices")
@@ -96,6 +97,23 @@ func buildDemo(ctx context.Context, e *env, db *sqlstore.DB, opts demo.Options) 
 	res, err := db.ImportDevices(ctx, demo.NewGenerator(specs, opts), ward.ImportOptions{Progress: prog})
 	prog.finish()
 	return res, err
+}
+
+// createDemoModel adds a catalog model unless the manufacturer has it
+// already; any other refusal (a clash of aliases) is an error, not silence.
+func createDemoModel(ctx context.Context, db *sqlstore.DB, s *demo.ModelSpec) error {
+	m, err := db.ResolveManufacturer(ctx, s.Manufacturer)
+	if err != nil {
+		return fmt.Errorf("demo model %s %s: %w", s.Manufacturer, s.Name, err)
+	}
+	page, err := db.FindModels(ctx, ward.ModelFilter{ManufacturerID: m.ID, Name: s.Name, Limit: 1})
+	if err != nil || len(page.Items) > 0 {
+		return err
+	}
+	if err := db.CreateModel(ctx, s.Model()); err != nil {
+		return fmt.Errorf("demo model %s %s: %w", s.Manufacturer, s.Name, err)
+	}
+	return nil
 }
 
 // keepExisting treats "already exists" as success, so the demo can be

@@ -142,6 +142,10 @@ func cmdDevices(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	f.Sort, f.Desc = *sort, *desc
+	check := f
+	if err := check.Validate(); err != nil {
+		return err // before any output, so a refused filter prints nothing
+	}
 	if *count {
 		n, err := db.CountDevices(ctx, f)
 		if err == nil {
@@ -207,6 +211,9 @@ func cmdDevice(ctx context.Context, e *env, args []string) error {
 	}
 	if len(pos) != 1 {
 		return usageError(e, fs, "device needs exactly one ASSET_TAG")
+	}
+	if *format != formatTable && *format != formatJSON {
+		return usageError(e, fs, "unknown format %q (use table or json)", *format)
 	}
 	db, err := e.open(ctx)
 	if err != nil {

@@ -17,8 +17,10 @@ func init() {
 func cmdFacilities(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "facilities", "[--format table|csv|json|jsonl]")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if _, err := parseFlags(fs, args); err != nil {
+	if pos, err := parseFlags(fs, args); err != nil {
 		return err
+	} else if len(pos) > 0 {
+		return usageError(e, fs, "unexpected argument %q", pos[0])
 	}
 	if err := checkFormat(*format); err != nil {
 		return usageError(e, fs, "%v", err)
@@ -45,8 +47,10 @@ func cmdModels(ctx context.Context, e *env, args []string) error {
 	typ := fs.String("type", "", "device type")
 	q := fs.String("q", "", "text in the name, an alias or a model number")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if _, err := parseFlags(fs, args); err != nil {
+	if pos, err := parseFlags(fs, args); err != nil {
 		return err
+	} else if len(pos) > 0 {
+		return usageError(e, fs, "unexpected argument %q", pos[0])
 	}
 	if err := checkFormat(*format); err != nil {
 		return usageError(e, fs, "%v", err)
@@ -84,8 +88,10 @@ func cmdModels(ctx context.Context, e *env, args []string) error {
 
 func cmdVersion(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "version", "")
-	if _, err := parseFlags(fs, args); err != nil {
+	if pos, err := parseFlags(fs, args); err != nil {
 		return err
+	} else if len(pos) > 0 {
+		return usageError(e, fs, "unexpected argument %q", pos[0])
 	}
 	fmt.Fprintf(e.stdout, "ward %s\n", ward.Version)
 	return nil

@@ -64,6 +64,9 @@ func cmdImportDevices(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageError(e, fs, "import devices needs exactly one FILE")
 	}
+	if *dryRun && *rejects != "" {
+		return usageError(e, fs, "--dry-run writes nothing, not even --rejects")
+	}
 	if *dateOrder != cmms.DateOrderMDY && *dateOrder != cmms.DateOrderDMY {
 		return usageError(e, fs, "--date-order must be mdy or dmy")
 	}
@@ -116,10 +119,13 @@ func cmdImportDevices(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(res.Rejected) > 0 {
+	if len(res.Rejected) > 0 && !*dryRun {
 		path := *rejects
 		if path == "" {
 			path = strings.TrimSuffix(pos[0], filepath.Ext(pos[0])) + ".rejected.csv"
+		}
+		if path == "-.rejected.csv" {
+			path = "stdin.rejected.csv"
 		}
 		if err := writeRejects(path, rd.Header(), res.Rejected); err != nil {
 			return err

@@ -22,8 +22,10 @@ func cmdTeams(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "list" {
 		args = args[1:]
 	}
-	if _, err := parseFlags(fs, args); err != nil {
+	if pos, err := parseFlags(fs, args); err != nil {
 		return err
+	} else if len(pos) > 0 {
+		return usageError(e, fs, "unexpected argument %q", pos[0])
 	}
 	if err := checkFormat(*format); err != nil {
 		return usageError(e, fs, "%v", err)
@@ -76,8 +78,10 @@ func cmdResponsibility(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "list" {
 		args = args[1:]
 	}
-	if _, err := parseFlags(fs, args); err != nil {
+	if pos, err := parseFlags(fs, args); err != nil {
 		return err
+	} else if len(pos) > 0 {
+		return usageError(e, fs, "unexpected argument %q", pos[0])
 	}
 	if err := checkFormat(*format); err != nil {
 		return usageError(e, fs, "%v", err)
@@ -107,8 +111,10 @@ func cmdResponsibilitySet(ctx context.Context, e *env, verb string, args []strin
 	typ := fs.String("type", "", "device type; empty for the default rule of every type without its own")
 	task := fs.String("task", ward.TaskOwner, "task: "+strings.Join(ward.TaskTypes, ", "))
 	team := fs.String("team", "", "team name (set only)")
-	if _, err := parseFlags(fs, args); err != nil {
+	if pos, err := parseFlags(fs, args); err != nil {
 		return err
+	} else if len(pos) > 0 {
+		return usageError(e, fs, "unexpected argument %q", pos[0])
 	}
 	db, err := e.open(ctx)
 	if err != nil {

@@ -332,7 +332,7 @@ func TestImportLocationWithoutFacility(t *testing.T) {
 	in := "Asset Tag,Manufacturer,Model,Building,Floor,Department,Room\nL-1,Philips,IntelliVue MX450,Tower,5,Medical ICU,Bed 12\n"
 	r := runIn(t, strings.NewReader(in), "--db", dsn, "import", "devices", "-")
 	if r.code != 0 {
-		mustContain(t, "refusal", r.stderr, "stdin:2:", "facility") // refusing the row is a fine answer
+		mustContain(t, "refusal", r.stderr, "stdin: line 1:", "no facility column") // refused at the header
 		return
 	}
 	d, _ := mustDevice(t, dsn, "L-1")

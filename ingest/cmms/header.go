@@ -192,6 +192,15 @@ func mapColumns(name string, header []string, mapping Mapping) (*columnMap, erro
 			problems = append(problems, fmt.Sprintf("the mapping names column %q for %s, but the file has no such column", col, f))
 		}
 	}
+	if !cm.present.Has(ward.FieldFacility) {
+		for _, f := range []ward.DeviceField{ward.FieldBuilding, ward.FieldFloor, ward.FieldDepartment, ward.FieldRoom} {
+			if cm.present.Has(f) {
+				problems = append(problems, fmt.Sprintf("column %q places devices but the file has no facility column (looked for %s); add one or name it with --mapping",
+					header[cm.col[f]], quoteList(synonyms[ward.FieldFacility], 4)))
+				break
+			}
+		}
+	}
 	for _, f := range requiredFields {
 		if !cm.present.Has(f) {
 			problems = append(problems, fmt.Sprintf("missing required column %s (looked for %s); name it with --mapping",

@@ -87,6 +87,14 @@ func (rd *Reader) Name() string { return rd.name }
 // Header returns the file's column names as written.
 func (rd *Reader) Header() []string { return rd.header }
 
+// Column returns the file's name for the column holding f, or "".
+func (rd *Reader) Column(f ward.DeviceField) string {
+	if i, ok := rd.cols.col[f]; ok {
+		return rd.header[i]
+	}
+	return ""
+}
+
 // Ignored returns the columns that hold no known field.
 func (rd *Reader) Ignored() []string { return rd.cols.ignored }
 

@@ -42,6 +42,9 @@ func (rd *Reader) record(line int, row []string, opts Options) *ward.DeviceRecor
 			problem(f, fmt.Errorf("is required"))
 		}
 	}
+	if rec.Facility == "" && rec.Present.Has(ward.FieldFacility) && rec.Building+rec.Floor+rec.Department+rec.Room != "" {
+		problem(ward.FieldFacility, fmt.Errorf("is required when a building, floor, department or location is given"))
+	}
 	return rec
 }
 

@@ -183,6 +183,7 @@ CREATE INDEX devices_manufacturer ON devices (manufacturer_id, tag_key);
 CREATE INDEX devices_serial ON devices (serial_key) WHERE serial_key IS NOT NULL;
 CREATE INDEX devices_ip ON devices (ip) WHERE ip IS NOT NULL;
 CREATE INDEX devices_mac ON devices (mac) WHERE mac IS NOT NULL;
+CREATE INDEX devices_hostname ON devices (hostname) WHERE hostname IS NOT NULL;
 
 CREATE TABLE device_changes (
 	id        INTEGER PRIMARY KEY,
