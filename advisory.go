@@ -239,3 +239,21 @@ type AdvisoryService interface {
 	// ImportEPSS upserts EPSS scores.
 	ImportEPSS(ctx context.Context, scores []EPSS) (int, error)
 }
+
+// FeedDocument records a document imported from a CSAF provider, so the
+// next sync downloads only what changed.
+type FeedDocument struct {
+	URL        string    `json:"url"`
+	Hash       string    `json:"hash"` // SHA-512 (or SHA-256) hex of the document
+	Updated    time.Time `json:"updated,omitzero"`
+	TrackingID string    `json:"tracking_id"`
+	FetchedAt  time.Time `json:"fetched_at"`
+}
+
+// FeedService remembers what provider syncs imported.
+type FeedService interface {
+	// FindFeedDocuments returns the documents recorded under a URL prefix.
+	FindFeedDocuments(ctx context.Context, prefix string) ([]FeedDocument, error)
+	// RecordFeedDocuments upserts document records by URL.
+	RecordFeedDocuments(ctx context.Context, docs []FeedDocument) error
+}

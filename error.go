@@ -3,6 +3,7 @@ package ward
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes. Every error that leaves a Ward service carries one of these, so
@@ -62,17 +63,27 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// ErrorMessage returns the user-safe message of the first Error in err's
-// chain. Errors without one get a generic text so internal details never leak.
+// ErrorMessage returns the user-safe messages of the Errors in err's chain,
+// outermost first, joined by ": " (so "importing x.json: line 3: bad MAC"
+// keeps both the where and the why). Causes that are not Errors are left
+// out and errors without any message get a generic text, so internal
+// details never leak.
 func ErrorMessage(err error) string {
 	if err == nil {
 		return ""
 	}
-	var e *Error
-	if errors.As(err, &e) && e.Message != "" {
-		return e.Message
+	var msgs []string
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if we, ok := e.(*Error); ok && we.Message != "" {
+			if n := len(msgs); n == 0 || msgs[n-1] != we.Message {
+				msgs = append(msgs, we.Message)
+			}
+		}
 	}
-	return "internal error"
+	if len(msgs) == 0 {
+		return "internal error"
+	}
+	return strings.Join(msgs, ": ")
 }
 
 // IsNotFound reports whether err carries the ENOTFOUND code.

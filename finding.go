@@ -91,6 +91,10 @@ func (e *Evidence) Explain(recordedManufacturer, recordedModel string) string {
 	if mfr == "" {
 		mfr = e.Manufacturer
 	}
+	vendorHow := "both names of " + e.Manufacturer
+	if normKey(mfr) == normKey(e.Vendor) {
+		vendorHow = "same name"
+	}
 	model := recordedModel
 	if model == "" {
 		model = e.Model
@@ -99,9 +103,9 @@ func (e *Evidence) Explain(recordedManufacturer, recordedModel string) string {
 	if e.Component != "" {
 		parts = append(parts, fmt.Sprintf("component %s of the SBOM of %s %s matches %s (%s)", e.Component, mfr, model, e.Product, e.ProductHow))
 	} else {
-		parts = append(parts, fmt.Sprintf("manufacturer %q = vendor %q (%s)", mfr, e.Vendor, e.VendorHow))
+		parts = append(parts, fmt.Sprintf("manufacturer %q = vendor %q (%s)", mfr, e.Vendor, vendorHow))
 		how := e.ProductHow
-		if e.ModelAlias != "" && !strings.EqualFold(e.ModelAlias, model) {
+		if e.ModelAlias != "" && !strings.EqualFold(e.ModelAlias, model) && !strings.Contains(how, e.ModelAlias) {
 			how += fmt.Sprintf(": %q", e.ModelAlias)
 		}
 		parts = append(parts, fmt.Sprintf("model %q = product %q (%s)", model, e.Product, how))
@@ -113,6 +117,18 @@ func (e *Evidence) Explain(recordedManufacturer, recordedModel string) string {
 		parts = append(parts, e.VEX)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// normKey compares names loosely for explanations: letters and digits only,
+// in lower case.
+func normKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // Triage statuses a user can set for a model, version and advisory.
@@ -149,6 +165,7 @@ type Triage struct {
 
 // FindingFilter selects findings.
 type FindingFilter struct {
+	ID          int64    // one computed finding, listed for each of its devices
 	Statuses    []string // default: the open ones
 	AdvisoryID  int64
 	Advisory    string // tracking ID or CVE ID

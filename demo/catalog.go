@@ -11,6 +11,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"slices"
 
 	"ward"
@@ -46,11 +47,14 @@ type ModelSpec struct {
 	OS                string    `json:"os"`
 	Network           string    `json:"network"`
 	StoresPHI         bool      `json:"stores_phi"`
-	Versions          []struct {
-		V string `json:"v"`
-		W int    `json:"w"`
-	} `json:"versions"`
-	Advisories []string `json:"advisories"`
+	Versions          []Release `json:"versions"`
+	Advisories        []string  `json:"advisories"`
+}
+
+// Release is a software version found in the field, with its share.
+type Release struct {
+	V string `json:"v"`
+	W int    `json:"w"`
 }
 
 // Model returns the catalog entry as a ward.Model for the store.
@@ -69,6 +73,11 @@ func Catalog() ([]ModelSpec, error) {
 	if err := json.Unmarshal(modelsJSON, &specs); err != nil {
 		return nil, fmt.Errorf("demo catalog: %w", err)
 	}
+	for i := range specs {
+		if len(specs[i].Versions) == 0 {
+			specs[i].Versions = synthVersions(&specs[i])
+		}
+	}
 	for i, s := range specs {
 		if s.Manufacturer == "" || s.Name == "" || s.DeviceType == "" {
 			return nil, fmt.Errorf("demo catalog entry %d lacks manufacturer, name or type", i)
@@ -80,4 +89,20 @@ func Catalog() ([]ModelSpec, error) {
 		}
 	}
 	return specs, nil
+}
+
+// synthVersions gives a model the catalog has no field versions for a
+// plausible, stable release history, so every demo device has software to
+// match. Models named in advisories always carry real versions.
+func synthVersions(s *ModelSpec) []Release {
+	h := fnv.New32a()
+	h.Write([]byte(s.Manufacturer + "\x00" + s.Name))
+	x := h.Sum32()
+	major := 1 + int(x%6)
+	out := make([]Release, 0, 4)
+	for i := 0; i < 4; i++ {
+		v := fmt.Sprintf("%d.%d.%d", major+i/2, (i%2)*2+int(x>>(4+i))%3, int(x>>(8+i))%9)
+		out = append(out, Release{v, 10 + i*10})
+	}
+	return out
 }

@@ -42,8 +42,9 @@ type Index struct {
 	byPURL map[string][]*candidate
 	count  int
 	// df counts, per manufacturer, how many distinct product names use a
-	// word; computed when first needed.
-	df map[int64]map[string]int
+	// word; kept up to date by Add so that concurrent Match calls only read.
+	df     map[int64]map[string]int
+	dfSeen map[int64]map[string]bool
 }
 
 // candidate is one advisory product, prepared.
@@ -69,7 +70,7 @@ type vulnStatus struct {
 // NewIndex returns an empty index resolving vendors through mfrs.
 func NewIndex(mfrs Manufacturers) *Index {
 	return &Index{mfrs: mfrs, byMfr: map[int64][]*candidate{}, byCPE: map[string][]*cpeCandidate{},
-		byPURL: map[string][]*candidate{}}
+		byPURL: map[string][]*candidate{}, df: map[int64]map[string]int{}, dfSeen: map[int64]map[string]bool{}}
 }
 
 // Len returns the number of advisories added.
@@ -93,7 +94,7 @@ func (ix *Index) Add(a *ward.Advisory) {
 				c.vendor = r
 				c.variants, c.excluded = productProfiles(a, p, expr, ix.mfrs.Words(r.ID))
 				ix.byMfr[r.ID] = append(ix.byMfr[r.ID], &c)
-				ix.df = nil
+				ix.countWords(r.ID, c.variants)
 			}
 		}
 		ix.addIdentifiers(&base)
@@ -140,28 +141,28 @@ func numberSet(numbers []string) map[string]bool {
 	return out
 }
 
-// wordFreq returns, for a manufacturer, how many distinct product names of
-// its advisories use each brand word.
-func (ix *Index) wordFreq(mfr int64) map[string]int {
-	if ix.df == nil {
-		ix.df = map[int64]map[string]int{}
+// countWords adds the brand words of a manufacturer's product names not
+// seen before to its word frequencies.
+func (ix *Index) countWords(mfr int64, variants []*profile) {
+	seen, f := ix.dfSeen[mfr], ix.df[mfr]
+	if seen == nil {
+		seen, f = map[string]bool{}, map[string]int{}
+		ix.dfSeen[mfr], ix.df[mfr] = seen, f
 	}
-	if f, ok := ix.df[mfr]; ok {
-		return f
-	}
-	f := map[string]int{}
-	seen := map[string]bool{}
-	for _, c := range ix.byMfr[mfr] {
-		for _, v := range c.variants {
-			if seen[v.key] {
-				continue
-			}
-			seen[v.key] = true
-			for w := range v.brand {
-				f[w]++
-			}
+	for _, v := range variants {
+		if seen[v.key] {
+			continue
+		}
+		seen[v.key] = true
+		for w := range v.brand {
+			f[w]++
 		}
 	}
-	ix.df[mfr] = f
-	return f
+}
+
+// wordFreq returns, for a manufacturer, how many distinct product names of
+// its advisories use each brand word. It only reads, so Match may run
+// concurrently once every advisory is added.
+func (ix *Index) wordFreq(mfr int64) map[string]int {
+	return ix.df[mfr]
 }

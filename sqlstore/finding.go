@@ -40,6 +40,9 @@ func (tx *Tx) findingQuery(f ward.FindingFilter, cur *cursor) (string, []any, er
 	var args []any
 	where = append(where, effectiveStatus+" IN ("+placeholders(len(statuses))+")")
 	args = append(append(args, today), stringArgs(statuses)...)
+	if f.ID != 0 {
+		where, args = append(where, "f.id = ?"), append(args, f.ID)
+	}
 	if f.AdvisoryID != 0 {
 		where, args = append(where, "f.advisory_id = ?"), append(args, f.AdvisoryID)
 	}

@@ -140,11 +140,14 @@ func (tx *Tx) findingsInScope(scope ward.FindingScope) (map[findingKey]storedFin
 // markMatched records the groups of scope as matched.
 func (tx *Tx) markMatched(scope ward.FindingScope) error {
 	if scope.All {
-		if _, err := tx.exec(`DELETE FROM matched_groups`); err != nil {
-			return err
+		// Groups without units stay: a full match covered them too.
+		now := "?" // PostgreSQL cannot infer a select-list parameter's type
+		if tx.db.engine == Postgres {
+			now = "CAST(? AS TIMESTAMPTZ)"
 		}
 		_, err := tx.exec(`INSERT INTO matched_groups (model_id, software_version, matched_at)
-			SELECT DISTINCT model_id, software_version, CURRENT_TIMESTAMP FROM devices`)
+			SELECT DISTINCT model_id, software_version, `+now+` FROM devices WHERE true
+			ON CONFLICT (model_id, software_version) DO UPDATE SET matched_at = excluded.matched_at`, tx.ts(tx.now))
 		return err
 	}
 	for _, g := range scope.Groups {

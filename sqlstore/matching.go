@@ -49,27 +49,35 @@ func (tx *Tx) groupKeys(f ward.GroupFilter) ([]ward.GroupKey, error) {
 		}
 		return rows.Err()
 	}
-	const distinct = `SELECT DISTINCT d.model_id, d.software_version FROM devices d`
+	// A group keeps its findings while it has no unit (a device moved to
+	// another version and may come back), so groups are those of the devices
+	// and those matched before; only never-matched groups need devices.
+	collectAll := func(where string, args ...any) error {
+		if err := collect(`SELECT DISTINCT d.model_id, d.software_version FROM devices d`+where, args...); err != nil {
+			return err
+		}
+		return collect(`SELECT d.model_id, d.software_version FROM matched_groups d`+where, args...)
+	}
 	noFilter := len(f.ManufacturerIDs) == 0 && len(f.ModelIDs) == 0 && len(f.Identifiers) == 0 && len(f.Keys) == 0
 	switch {
 	case f.Unmatched:
-		if err := collect(distinct + ` WHERE NOT EXISTS (SELECT 1 FROM matched_groups g
-			WHERE g.model_id = d.model_id AND g.software_version = d.software_version)`); err != nil {
+		if err := collect(`SELECT DISTINCT d.model_id, d.software_version FROM devices d WHERE NOT EXISTS (
+			SELECT 1 FROM matched_groups g WHERE g.model_id = d.model_id AND g.software_version = d.software_version)`); err != nil {
 			return nil, err
 		}
 	case noFilter:
-		if err := collect(distinct); err != nil {
+		if err := collectAll(""); err != nil {
 			return nil, err
 		}
 	}
 	for _, chunk := range chunks(f.ManufacturerIDs, 500) {
-		if err := collect(distinct+` WHERE d.model_id IN (SELECT id FROM models WHERE manufacturer_id IN (`+
+		if err := collectAll(` WHERE d.model_id IN (SELECT id FROM models WHERE manufacturer_id IN (`+
 			placeholders(len(chunk))+`))`, int64Args(chunk)...); err != nil {
 			return nil, err
 		}
 	}
 	for _, chunk := range chunks(f.ModelIDs, 500) {
-		if err := collect(distinct+` WHERE d.model_id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...); err != nil {
+		if err := collectAll(` WHERE d.model_id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...); err != nil {
 			return nil, err
 		}
 	}
@@ -79,7 +87,7 @@ func (tx *Tx) groupKeys(f ward.GroupFilter) ([]ward.GroupKey, error) {
 			return nil, err
 		}
 		for _, chunk := range chunks(models, 500) {
-			if err := collect(distinct+` WHERE d.model_id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...); err != nil {
+			if err := collectAll(` WHERE d.model_id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...); err != nil {
 				return nil, err
 			}
 		}

@@ -62,7 +62,7 @@ func (s *Server) handleManufacturerAlias(w http.ResponseWriter, r *http.Request)
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	m, err := s.store.AddManufacturerAlias(ward.WithActor(r.Context(), actorOf(r)), body.Manufacturer, body.Alias)
+	m, err := s.app.AddManufacturerAlias(ward.WithActor(r.Context(), actorOf(r)), body.Manufacturer, body.Alias)
 	if err != nil {
 		return err
 	}
@@ -129,6 +129,7 @@ type modelPatch struct {
 	EndOfSale         *ward.Date `json:"end_of_sale"`
 	EndOfSupport      *ward.Date `json:"end_of_support"`
 	Parts             *string    `json:"parts"`
+	CPE               *string    `json:"cpe"`
 	AddAliases        []string   `json:"add_aliases"`
 	AddModelNumbers   []string   `json:"add_model_numbers"`
 }
@@ -145,10 +146,13 @@ func (s *Server) handleModelUpdate(w http.ResponseWriter, r *http.Request) error
 	upd := ward.ModelUpdate{DeviceType: p.DeviceType, ProductCode: p.ProductCode, PatientConnected: p.PatientConnected,
 		ExpectedLifeYears: p.ExpectedLifeYears, EndOfSale: p.EndOfSale, EndOfSupport: p.EndOfSupport, Parts: p.Parts,
 		AddAliases: p.AddAliases, AddModelNumbers: p.AddModelNumbers}
+	if p.CPE != nil {
+		upd.CPE = p.CPE
+	}
 	if p.LifeSustaining != nil || p.ClearLifeSustain {
 		upd.LifeSustaining = &p.LifeSustaining
 	}
-	m, err := s.store.UpdateModel(ward.WithActor(r.Context(), actorOf(r)), id, upd)
+	m, err := s.app.UpdateModel(ward.WithActor(r.Context(), actorOf(r)), id, upd)
 	if err != nil {
 		return err
 	}

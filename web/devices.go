@@ -156,7 +156,7 @@ func (s *Server) handleDeviceUpdate(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	ctx := ward.WithActor(r.Context(), actorOf(r))
-	d, err := s.store.UpdateDevice(ctx, id, upd)
+	d, err := s.app.UpdateDevice(ctx, id, upd)
 	if err != nil {
 		return err
 	}

@@ -257,7 +257,7 @@ func TestDeviceListCountParameter(t *testing.T) {
 
 		r := mustDo(t, srv, http.MethodGet, "/api/v1/devices?count=maybe", nil)
 		if r.Status == http.StatusOK {
-			t.Skip("BUG: web/devices.go handleDeviceList ignores the error of queryBool(r, \"count\"): count=maybe answers 200 without a count instead of 400 like every other boolean parameter")
+			t.Fatal("web/devices.go handleDeviceList ignores the error of queryBool(r, \"count\"): count=maybe answers 200 without a count instead of 400 like every other boolean parameter")
 		}
 		mustAPIError(t, r, http.StatusBadRequest, ward.EINVALID)
 	})
@@ -417,7 +417,7 @@ func TestDeviceListSortWithMissingValues(t *testing.T) {
 						}
 					}
 					if empty > 0 {
-						t.Skipf("BUG: sqlstore/device.go FindDevices pages with \"(col, d.id) > (?, ?)\" over a nullable column "+
+						t.Fatalf("sqlstore/device.go FindDevices pages with \"(col, d.id) > (?, ?)\" over a nullable column "+
 							"(devices without a %s store NULL): the cursor of a NULL row matches nothing and NULLs sort first on SQLite "+
 							"but last on PostgreSQL, so walking sort=%s desc=%v with limit 2 served %d of %d devices in order %v, want %v",
 							sortName, sortName, desc, len(got), len(devs), got, want)
@@ -743,7 +743,7 @@ func TestDeviceUpdateMediaType(t *testing.T) {
 			}
 		}
 		if len(wrong) > 0 {
-			t.Skipf("BUG: web/respond.go decodeJSON tests the Content-Type with strings.HasPrefix(ct, \"application/json\") "+
+			t.Fatalf("web/respond.go decodeJSON tests the Content-Type with strings.HasPrefix(ct, \"application/json\") "+
 				"instead of parsing it (mime.ParseMediaType) and comparing the type case-insensitively: %s", strings.Join(wrong, "; "))
 		}
 	})
@@ -766,7 +766,7 @@ func TestDeviceUpdateClearsStoresPHI(t *testing.T) {
 		// value back to unknown.
 		d = mustDecode[ward.Device](t, mustDo(t, srv, http.MethodPatch, path, `{"stores_phi": null}`), http.StatusOK)
 		if d.StoresPHI != nil {
-			t.Skipf("BUG: device.go DeviceUpdate.StoresPHI is **bool but encoding/json decodes null into a nil outer pointer, "+
+			t.Fatalf("device.go DeviceUpdate.StoresPHI is **bool but encoding/json decodes null into a nil outer pointer, "+
 				"so PATCH {\"stores_phi\": null} is a silent no-op (got %v) and the API cannot set stores_phi back to unknown (null)", *d.StoresPHI)
 		}
 	})
@@ -868,7 +868,7 @@ func TestDeviceSearchDocumentedFields(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				page := mustGet[devicePage](t, srv, "/api/v1/devices?q="+url.QueryEscape(tt.q))
 				if !slices.Contains(tagsOf(page.Items), "NCH-0001") {
-					t.Skipf("BUG: sqlstore/device_find.go deviceSearch does not search the %s that ward.DeviceFilter.Q (device.go) "+
+					t.Fatalf("sqlstore/device_find.go deviceSearch does not search the %s that ward.DeviceFilter.Q (device.go) "+
 						"documents: q=%s got %v, want NCH-0001 among them", tt.name, tt.q, tagsOf(page.Items))
 				}
 			})

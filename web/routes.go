@@ -41,6 +41,13 @@ func (s *Server) routes() {
 	s.handle("GET /api/v1/devices/{id}/history", s.handleDeviceHistory)
 	s.handle("PATCH /api/v1/devices/{id}", s.handleDeviceUpdate)
 
+	s.handle("GET /api/v1/advisories", s.handleAdvisoryList)
+	s.handle("GET /api/v1/advisories/{source}/{id}", s.handleAdvisoryGet)
+	s.handle("GET /api/v1/findings", s.handleFindingList)
+	s.handle("GET /api/v1/findings/{id}", s.handleFindingGet)
+	s.handle("POST /api/v1/triage", s.handleTriage)
+	s.handle("POST /api/v1/match", s.handleMatch)
+
 	s.handle("GET /api/v1/device-types", s.handleDeviceTypeList)
 	s.handle("GET /api/v1/teams", s.handleTeamList)
 	s.handle("POST /api/v1/teams", s.handleTeamCreate)

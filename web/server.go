@@ -13,30 +13,32 @@ import (
 	"time"
 
 	"ward"
+	"ward/app"
 )
 
 // Store is what the web layer needs from storage.
 type Store interface {
+	app.Store
 	ward.FacilityService
-	ward.ManufacturerService
-	ward.ModelService
-	ward.DeviceService
 	ward.TeamService
+	ward.FindingService
 	Ping(ctx context.Context) error
 }
 
 // Server is Ward's HTTP server.
 type Server struct {
 	store  Store
+	app    *app.App
 	log    *slog.Logger
 	mux    *http.ServeMux
 	engine string
 }
 
 // NewServer returns a server over store. engine names the database for the
-// health endpoint.
+// health endpoint. Changes that can alter findings go through the app's
+// use cases, so the API re-matches as the CLI does.
 func NewServer(store Store, log *slog.Logger, engine string) *Server {
-	s := &Server{store: store, log: log, mux: http.NewServeMux(), engine: engine}
+	s := &Server{store: store, app: &app.App{Store: store}, log: log, mux: http.NewServeMux(), engine: engine}
 	s.routes()
 	return s
 }

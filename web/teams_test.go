@@ -121,7 +121,7 @@ func TestTeamCreateResponseMatchesStore(t *testing.T) {
 			t.Errorf("stored email: got %q, want sec@example.org", listed[0].Email)
 		}
 		if created != listed[0] {
-			t.Skipf("BUG: sqlstore/team.go CreateTeam trims t.Name in place but stores strings.TrimSpace(t.Email) without "+
+			t.Fatalf("sqlstore/team.go CreateTeam trims t.Name in place but stores strings.TrimSpace(t.Email) without "+
 				"updating t.Email, so POST /api/v1/teams answers %+v while the store holds %+v", created, listed[0])
 		}
 	})

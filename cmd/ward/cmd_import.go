@@ -17,16 +17,23 @@ import (
 )
 
 func init() {
-	register("import", "import data: devices (CMMS CSV), classification (FDA product codes)", cmdImport)
+	register("import", "import data: devices, classification, csaf, vex, nvd, cve, kev, epss, sbom", cmdImport)
 }
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	kinds := map[string]func(context.Context, *env, []string) error{
 		"devices":        cmdImportDevices,
 		"classification": cmdImportClassification,
+		"csaf":           cmdImportAdvisories("csaf"),
+		"vex":            cmdImportAdvisories("vex"),
+		"nvd":            cmdImportAdvisories("nvd"),
+		"cve":            cmdImportAdvisories("cve"),
+		"kev":            cmdImportKEV,
+		"epss":           cmdImportEPSS,
+		"sbom":           cmdImportSBOM,
 	}
 	if len(args) == 0 || kinds[args[0]] == nil {
-		fmt.Fprintf(e.stderr, "Usage: ward import devices|classification FILE [flags]\n")
+		fmt.Fprintf(e.stderr, "Usage: ward import devices|classification|csaf|vex|nvd|cve|kev|epss|sbom PATH... [flags]\n")
 		return errUsage
 	}
 	return kinds[args[0]](ctx, e, args[1:])

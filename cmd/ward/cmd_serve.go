@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"ward"
+	"ward/app"
 	"ward/demo"
 	"ward/web"
 )
@@ -44,6 +45,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		if n == 0 {
 			log.Info("building the demo health system", "devices", demo.DefaultDevices)
 			if _, err := buildDemo(ctx, e, db, demo.Options{Devices: demo.DefaultDevices, Seed: 1}); err != nil {
+				return err
+			}
+			if _, err := (&app.App{Store: db}).MatchAll(ctx); err != nil {
 				return err
 			}
 		} else {

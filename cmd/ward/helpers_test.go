@@ -222,11 +222,11 @@ func mustContain(tb testing.TB, what, s string, subs ...string) {
 	}
 }
 
-// knownBug skips t with a BUG note when cond holds: the test keeps
-// exposing the bug and starts checking the fixed behaviour once it is gone.
-func knownBug(t *testing.T, cond bool, format string, args ...any) {
+// mustNotRegress fails t with the description of a bug fixed earlier when
+// cond shows it is back.
+func mustNotRegress(t *testing.T, cond bool, format string, args ...any) {
 	t.Helper()
 	if cond {
-		t.Skipf("BUG: "+format, args...)
+		t.Fatalf("regression: "+format, args...)
 	}
 }

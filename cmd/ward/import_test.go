@@ -129,7 +129,7 @@ func TestImportMalformed(t *testing.T) {
 			}
 		}
 		mustEmpty(t, dsn)
-		knownBug(t, dupColumn == "asset_tag", `sqlstore importer.add (sqlstore/device_import.go) reports a repeated asset tag as field "asset_tag" (the canonical field name), not as the file's column "Asset Tag" that FieldProblem.Field promises and every other problem uses`)
+		mustNotRegress(t, dupColumn == "asset_tag", `sqlstore importer.add (sqlstore/device_import.go) reports a repeated asset tag as field "asset_tag" (the canonical field name), not as the file's column "Asset Tag" that FieldProblem.Field promises and every other problem uses`)
 		if dupColumn != "Asset Tag" {
 			t.Errorf("line 7: got column %q, want \"Asset Tag\"", dupColumn)
 		}
@@ -291,7 +291,7 @@ func TestImportFormats(t *testing.T) {
 				return
 			}
 			d, _ := mustDevice(t, dsn, "EU-001")
-			knownBug(t, d["acquisition_cost"] == 299900.0, `ward.ParseMoney (value.go) drops every comma as a thousands separator, so the decimal comma of "2999,00" becomes 299900.00; it should refuse a comma not followed by exactly three digits (or read it as a decimal comma)`)
+			mustNotRegress(t, d["acquisition_cost"] == 299900.0, `ward.ParseMoney (value.go) drops every comma as a thousands separator, so the decimal comma of "2999,00" becomes 299900.00; it should refuse a comma not followed by exactly three digits (or read it as a decimal comma)`)
 			if d["acquisition_cost"] != 2999.0 {
 				t.Errorf("EU-001 acquisition cost: got %v, want 2999.00 or a refused cell", d["acquisition_cost"])
 			}
@@ -320,7 +320,7 @@ func TestImportFormats(t *testing.T) {
 			mustContain(t, "stderr", r.stderr, "stdin:3: field \"MAC Address\"")
 			r = runIn(t, strings.NewReader(string(b)), "--db", dsn, "import", "devices", "-", "--skip-invalid")
 			mustExit(t, r, 0, "import devices - --skip-invalid")
-			knownBug(t, strings.Contains(r.stderr, "-.rejected.csv"), `cmd/ward cmdImportDevices derives the default rejects path from the argument "-", writing "-.rejected.csv" into the working directory; for stdin it should use "stdin.rejected.csv" or require --rejects`)
+			mustNotRegress(t, strings.Contains(r.stderr, "-.rejected.csv"), `cmd/ward cmdImportDevices derives the default rejects path from the argument "-", writing "-.rejected.csv" into the working directory; for stdin it should use "stdin.rejected.csv" or require --rejects`)
 		})
 	})
 }
@@ -337,7 +337,7 @@ func TestImportLocationWithoutFacility(t *testing.T) {
 	}
 	d, _ := mustDevice(t, dsn, "L-1")
 	got := [4]string{d.str("building"), d.str("floor"), d.str("department"), d.str("room")}
-	knownBug(t, got == [4]string{} && !strings.Contains(r.stderr, "facility"),
+	mustNotRegress(t, got == [4]string{} && !strings.Contains(r.stderr, "facility"),
 		"sqlstore refCache.location (sqlstore/refcache.go) returns no location when a record names no facility, so the import drops building, floor, department and room without a word (exit 0, no warning); it should keep them or refuse the row")
 	if want := [4]string{"Tower", "5", "Medical ICU", "Bed 12"}; got != want {
 		t.Errorf("L-1 location: got %q, want %q", got, want)

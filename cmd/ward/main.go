@@ -121,9 +121,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // errorText is the message a user sees: the domain message when there is
 // one, the full error otherwise (the CLI user is the operator).
 func errorText(err error) string {
-	var we *ward.Error
-	if errors.As(err, &we) && we.Code != ward.EINTERNAL {
-		return we.Message
+	if ward.ErrorCode(err) != ward.EINTERNAL {
+		return ward.ErrorMessage(err)
 	}
 	return err.Error()
 }
