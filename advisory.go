@@ -50,6 +50,17 @@ type Advisory struct {
 	SHA256 string `json:"sha256,omitempty"`
 	// ImportedAt is when this revision was stored.
 	ImportedAt time.Time `json:"imported_at,omitzero"`
+	// KEV is set when one of the advisory's CVEs is in CISA's Known
+	// Exploited Vulnerabilities catalog; KEVDueDate is the earliest due
+	// date among them. EPSS is the highest EPSS score among its CVEs and
+	// EPSSPercentile that CVE's percentile (0 when none has a score). The
+	// store fills them from the imported catalogs when it reads an
+	// advisory; a parser leaves them zero, and zero values are omitted
+	// from JSON, so parsed and stored documents carry none of them.
+	KEV            bool    `json:"kev,omitzero"`
+	KEVDueDate     Date    `json:"kev_due_date,omitzero"`
+	EPSS           float64 `json:"epss,omitzero"`
+	EPSSPercentile float64 `json:"epss_percentile,omitzero"`
 }
 
 // CVEs returns the CVE IDs of the advisory's vulnerabilities, in order.

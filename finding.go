@@ -59,6 +59,17 @@ type Finding struct {
 	Evidence       Evidence `json:"evidence"`
 	Triage         *Triage  `json:"triage,omitempty"`
 
+	// KEV is set when one of the finding's CVEs is in CISA's Known
+	// Exploited Vulnerabilities catalog; KEVDueDate is the earliest due
+	// date CISA gives among them. EPSS is the highest EPSS score among the
+	// CVEs and EPSSPercentile that CVE's percentile, both 0 when none has
+	// a score. They are read from the imported catalogs when the finding
+	// is listed, so a new import shows at once without re-matching.
+	KEV            bool    `json:"kev"`
+	KEVDueDate     Date    `json:"kev_due_date,omitzero"`
+	EPSS           float64 `json:"epss"`
+	EPSSPercentile float64 `json:"epss_percentile"`
+
 	FirstSeen time.Time `json:"first_seen"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
@@ -146,9 +157,23 @@ var VEXJustifications = []string{
 	"vulnerable_code_not_in_execute_path", "inline_mitigations_already_exist",
 }
 
+// Triage states: whether a recorded decision still applies.
+const (
+	// TriageCurrent: the decision applies.
+	TriageCurrent = "current"
+	// TriageExpired: the decision's expiry date has passed; the finding
+	// has its computed status again.
+	TriageExpired = "expired"
+	// TriageReopened: the advisory was revised after the decision; the
+	// finding has its computed status again. A reopened decision that has
+	// also expired is reopened.
+	TriageReopened = "reopened"
+)
+
 // Triage is a user's decision about an advisory for every unit of a model
-// running one software version. It lapses when it expires, and reopens
-// when the advisory is revised (AdvisoryRevision no longer current).
+// running one software version. It lapses when it expires (after the day
+// Expires), and reopens when the advisory is revised (AdvisoryRevision no
+// longer current); State says which, when a finding lists it.
 type Triage struct {
 	ID               int64     `json:"id"`
 	ModelID          int64     `json:"model_id"`
@@ -161,6 +186,9 @@ type Triage struct {
 	AdvisoryRevision string    `json:"advisory_revision"`
 	Actor            Actor     `json:"actor"`
 	At               time.Time `json:"at"`
+	// State is TriageCurrent, TriageExpired or TriageReopened, as of the
+	// day the finding was listed or the decision recorded.
+	State string `json:"state"`
 }
 
 // FindingFilter selects findings.
@@ -172,6 +200,7 @@ type FindingFilter struct {
 	DeviceID    int64
 	ModelID     int64
 	FacilityIDs []int64
+	KEV         bool // only findings with a CVE in the KEV catalog
 	After       string
 	Limit       int
 }
@@ -183,7 +212,9 @@ type FindingService interface {
 	// FindFindings returns a page of per-device findings.
 	FindFindings(ctx context.Context, f FindingFilter) (*Page[Finding], error)
 	// SetTriage records a decision for every unit of a model and version
-	// against an advisory. EINVALID for a bad status, a not_affected
-	// without a justification, or a risk acceptance without an expiry.
+	// against an advisory. EINVALID for no model or advisory, a bad status,
+	// a not_affected without a justification, a risk acceptance without an
+	// expiry, or an expiry already past; ENOTFOUND for an unknown model or
+	// advisory.
 	SetTriage(ctx context.Context, t *Triage) error
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -83,4 +84,21 @@ func TestDemoCatalogIdentity(t *testing.T) {
 		t.Errorf("precision %.3f, recall %.3f; want at least 0.95 each", precision, recall)
 	}
 	_ = os.Getenv
+
+	// The same group matched again gives the same results, word for word:
+	// a full match that rewrites findings whose evidence merely came out
+	// in another order would bury real changes.
+	for _, s := range specs {
+		mfr := resolver.Resolve(s.Manufacturer)
+		for _, v := range s.Versions {
+			g := &match.Group{ManufacturerID: mfr[0].ID, Manufacturer: s.Manufacturer, Model: s.Name, DeviceType: s.DeviceType,
+				Aliases: append([]string{s.Name}, s.Aliases...), ModelNumbers: s.ModelNumbers, Version: v.V}
+			first := idx.Match(g)
+			for range 3 {
+				if again := idx.Match(g); !reflect.DeepEqual(again, first) {
+					t.Fatalf("%s %s %s: matching again gave different results:\n%+v\nthen\n%+v", s.Manufacturer, s.Name, v.V, first, again)
+				}
+			}
+		}
+	}
 }

@@ -46,18 +46,7 @@ func (a *App) SaveSBOM(ctx context.Context, s *ward.SBOM) (*MatchReport, error) 
 	if err := a.Store.SaveSBOM(ctx, s); err != nil {
 		return nil, err
 	}
-	if s.DeviceID != 0 {
-		d, err := a.Store.FindDevice(ctx, s.DeviceID)
-		if err != nil {
-			return nil, err
-		}
-		groups, err := a.Store.FindInventoryGroups(ctx, ward.GroupFilter{Keys: []ward.GroupKey{
-			{ModelID: d.ModelID, SoftwareVersion: d.SoftwareVersion, DeviceID: d.ID}}})
-		if err != nil {
-			return nil, err
-		}
-		return a.matchGroups(ctx, groups, ward.FindingScope{Groups: []ward.GroupKey{groups[0].GroupKey}})
-	}
+	// The SBOM's model and version group, or its device, is now stale.
 	return a.MatchStale(ctx)
 }
 

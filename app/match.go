@@ -6,8 +6,7 @@ package app
 
 import (
 	"context"
-	"runtime"
-	"sync"
+	"slices"
 
 	"ward"
 	"ward/match"
@@ -43,7 +42,7 @@ func (a *App) MatchAll(ctx context.Context) (*MatchReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.matchGroups(ctx, groups, ward.FindingScope{All: true})
+	return a.matchGroups(ctx, groups)
 }
 
 // MatchStale matches the groups that appeared, or whose identity changed,
@@ -53,16 +52,12 @@ func (a *App) MatchStale(ctx context.Context) (*MatchReport, error) {
 	if err != nil || len(groups) == 0 {
 		return &MatchReport{}, err
 	}
-	keys := make([]ward.GroupKey, len(groups))
-	for i, g := range groups {
-		keys[i] = g.GroupKey
-	}
-	return a.matchGroups(ctx, groups, ward.FindingScope{Groups: keys})
+	return a.matchGroups(ctx, groups)
 }
 
 // matchGroups matches groups against their candidate advisories and
-// replaces the findings of scope.
-func (a *App) matchGroups(ctx context.Context, groups []ward.InventoryGroup, scope ward.FindingScope) (*MatchReport, error) {
+// replaces their findings.
+func (a *App) matchGroups(ctx context.Context, groups []ward.InventoryGroup) (*MatchReport, error) {
 	res, err := newResolver(ctx, a.Store)
 	if err != nil {
 		return nil, err
@@ -90,21 +85,37 @@ func (a *App) matchGroups(ctx context.Context, groups []ward.InventoryGroup, sco
 	}); err != nil {
 		return nil, err
 	}
-	findings := matchAll(idx, groups)
-	ch, err := a.Store.ReplaceFindings(ctx, scope, findings)
+	src := newMatchStream(idx, groups)
+	defer src.close()
+	ch, err := a.Store.ReplaceFindings(ctx, ward.FindingScope{}, src)
 	if err != nil {
 		return nil, err
 	}
-	return &MatchReport{Groups: len(groups), Advisories: idx.Len(), Findings: len(findings), Changes: *ch}, nil
+	return &MatchReport{Groups: len(groups), Advisories: idx.Len(), Findings: src.findings, Changes: *ch}, nil
 }
+
+// fullMatchThreshold is the number of changed advisories (a first NVD
+// import, say) above which a full match, which streams group by group, is
+// cheaper than holding every changed advisory's findings at once.
+const fullMatchThreshold = 5000
 
 // MatchAdvisories re-matches the given (new or revised) advisories against
 // their candidate groups only: those of the manufacturers their vendors
-// resolve to and those carrying their identifiers.
+// resolve to and those carrying their identifiers. Advisories sharing a CVE
+// with a VEX document among them (or VEX documents sharing a CVE with
+// them) are re-matched too, since the VEX changes their findings.
 func (a *App) MatchAdvisories(ctx context.Context, ids []int64) (*MatchReport, error) {
 	if len(ids) == 0 {
 		return &MatchReport{}, nil
 	}
+	if len(ids) > fullMatchThreshold {
+		return a.MatchAll(ctx)
+	}
+	related, err := a.Store.VEXRelated(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	ids = append(slices.Clip(ids), related...)
 	res, err := newResolver(ctx, a.Store)
 	if err != nil {
 		return nil, err
@@ -136,38 +147,13 @@ func (a *App) MatchAdvisories(ctx context.Context, ids []int64) (*MatchReport, e
 			return nil, err
 		}
 	}
-	findings := matchAll(idx, groups)
-	ch, err := a.Store.ReplaceFindings(ctx, ward.FindingScope{AdvisoryIDs: ids}, findings)
+	src := newMatchStream(idx, groups)
+	defer src.close()
+	ch, err := a.Store.ReplaceFindings(ctx, ward.FindingScope{AdvisoryIDs: ids}, src)
 	if err != nil {
 		return nil, err
 	}
-	return &MatchReport{Groups: len(groups), Advisories: idx.Len(), Findings: len(findings), Changes: *ch}, nil
-}
-
-// matchAll runs the matcher over groups on every core.
-func matchAll(idx *match.Index, groups []ward.InventoryGroup) []ward.GroupFinding {
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(groups)/64))
-	parts := make([][]ward.GroupFinding, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(groups); i += workers {
-				g := &groups[i]
-				for _, r := range idx.Match(toMatchGroup(g)) {
-					parts[w] = append(parts[w], ward.GroupFinding{GroupKey: g.GroupKey, AdvisoryID: r.Advisory.ID,
-						Status: r.Status, Confidence: r.Confidence, CVEs: r.CVEs, Evidence: r.Evidence})
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	var out []ward.GroupFinding
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out
+	return &MatchReport{Groups: len(groups), Advisories: idx.Len(), Findings: src.findings, Changes: *ch}, nil
 }
 
 func toMatchGroup(g *ward.InventoryGroup) *match.Group {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -323,7 +324,7 @@ func TestDeviceSBOMVersionChange(t *testing.T) {
 			bugs = append(bugs, fmt.Sprintf("MatchAll fails: %v", err))
 		}
 		if len(bugs) > 0 {
-			t.Skipf("BUG: device-level findings are keyed by the software version the device ran when matched "+
+			t.Fatalf("regression: device-level findings are keyed by the software version the device ran when matched "+
 				"(sqlstore ReplaceFindings/findingsInScope key on model, version and device; deviceGroups never re-matches "+
 				"a device that has findings), so after DEV-900021 moved from V4.3 to V4.4: %s", strings.Join(bugs, "; "))
 		}
@@ -349,7 +350,7 @@ func TestDeviceSBOMWithoutFindings(t *testing.T) {
 			t.Fatal(err)
 		}
 		if rep.Groups != 0 || rep2.Groups != 0 {
-			t.Skipf("BUG: sqlstore deviceGroups treats a device whose own SBOM gave no finding as never matched "+
+			t.Fatalf("regression: sqlstore deviceGroups treats a device whose own SBOM gave no finding as never matched "+
 				"(NOT EXISTS findings), so every MatchStale matches it again: adding a unit of a matched group got "+
 				"%d groups matched, a MatchStale with nothing new got %d; want 0 and 0", rep.Groups, rep2.Groups)
 		}
@@ -357,13 +358,22 @@ func TestDeviceSBOMWithoutFindings(t *testing.T) {
 }
 
 // TestDeviceAndGroupSBOM: a device with an SBOM of its own whose model and
-// version also has one must list each advisory once.
+// version also has one must list each advisory once. The device is matched
+// on its own SBOM, which says what it runs: it lists its device findings
+// only, never its group's, while the other units of the group list the
+// group's.
 func TestDeviceAndGroupSBOM(t *testing.T) {
 	sqltest.ForEachDB(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		a := loadDevset(t, db)
+		servoUnits(t, a) // DEV-900020 runs V4.2 like DEV-158682
 		mustImportAdvisories(t, a, retargetedNVD(t, "")...)
 		servo := mustTag(t, db, "DEV-158682")
+		sibling := mustTag(t, db, "DEV-900020")
+		if sibling.ModelID != servo.ModelID || sibling.SoftwareVersion != servo.SoftwareVersion {
+			t.Fatalf("DEV-900020: got model %d %s, want DEV-158682's, %d %s", sibling.ModelID, sibling.SoftwareVersion,
+				servo.ModelID, servo.SoftwareVersion)
+		}
 		extended := mustSBOMFile(t, "medical/extended.sbom.json")
 		extended.ModelID, extended.SoftwareVersion = servo.ModelID, servo.SoftwareVersion
 		if _, err := a.SaveSBOM(ctx, extended); err != nil {
@@ -374,25 +384,46 @@ func TestDeviceAndGroupSBOM(t *testing.T) {
 		if _, err := a.SaveSBOM(ctx, narrow); err != nil {
 			t.Fatal(err)
 		}
-		count := map[string]int{}
-		for _, f := range mustFindings(t, db, ward.FindingFilter{DeviceID: servo.ID, Statuses: allStatuses}) {
-			count[f.AdvisoryRef]++
+		listed := func(d *ward.Device) map[string]ward.Finding {
+			out := map[string]ward.Finding{}
+			for _, f := range mustFindings(t, db, ward.FindingFilter{DeviceID: d.ID, Statuses: allStatuses}) {
+				if g, dup := out[f.AdvisoryRef]; dup {
+					t.Errorf("%s: %s listed twice, as findings %d and %d", d.AssetTag, f.AdvisoryRef, g.ID, f.ID)
+				}
+				out[f.AdvisoryRef] = f
+			}
+			return out
 		}
-		var dups []string
-		for ref, n := range count {
-			if n > 1 {
-				dups = append(dups, fmt.Sprintf("%s listed %d times", ref, n))
+		own, group := listed(servo), listed(sibling)
+		// The narrow SBOM lists log4net and the Qualcomm chip but not
+		// FreeRTOS, which only the model's extended SBOM lists.
+		if got := slices.Sorted(maps.Keys(own)); !slices.Equal(got, []string{cveQualcomm, cveLog4net}) {
+			t.Errorf("DEV-158682 with its own SBOM: got %v, want its device findings only, [%s %s]", got, cveQualcomm, cveLog4net)
+		}
+		if _, ok := group[cveFreeRTOS]; !ok || group[cveLog4net].ID == 0 {
+			t.Errorf("DEV-900020 (same group, no SBOM of its own): got %v, want the group's log4net and FreeRTOS findings",
+				slices.Sorted(maps.Keys(group)))
+		}
+		for ref, f := range own {
+			if g, ok := group[ref]; ok && g.ID == f.ID {
+				t.Errorf("DEV-158682 %s: got the group's finding %d, want its device finding", ref, f.ID)
+			}
+			// A device finding concerns that device alone.
+			var tags []string
+			for _, e := range mustFindings(t, db, ward.FindingFilter{ID: f.ID, Statuses: allStatuses}) {
+				tags = append(tags, e.AssetTag)
+			}
+			if !slices.Equal(tags, []string{servo.AssetTag}) {
+				t.Errorf("finding %d (DEV-158682 %s) lists devices %v, want only DEV-158682", f.ID, ref, tags)
 			}
 		}
-		slices.Sort(dups)
-		if count[cveLog4net] == 0 || count[cveFreeRTOS] == 0 {
-			t.Errorf("DEV-158682: got %v, want the log4net and FreeRTOS findings", count)
+		for ref, g := range group {
+			for _, e := range mustFindings(t, db, ward.FindingFilter{ID: g.ID, Statuses: allStatuses}) {
+				if e.DeviceID == servo.ID {
+					t.Errorf("group finding %d (%s) lists DEV-158682, which has its own SBOM", g.ID, ref)
+				}
+			}
 		}
 		mustAgreeWithFullMatch(t, a, db)
-		if len(dups) > 0 {
-			t.Skipf("BUG: a device with its own SBOM lists both its group's finding and its own for the same advisory "+
-				"(sqlstore findingQuery unions group findings joined on model and version with device findings; "+
-				"the matcher computes them separately): DEV-158682: %s", strings.Join(dups, "; "))
-		}
 	})
 }

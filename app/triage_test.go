@@ -108,6 +108,8 @@ func TestTriagePerModelAndVersion(t *testing.T) {
 			t.Errorf("DEV-165415 after revision 3: got triage %+v, want the revision-2 decision still attached", f.Triage)
 		case !strings.Contains(f.Explanation, "triage reopened"):
 			t.Errorf("DEV-165415 after revision 3: explanation %q, want it to say the triage reopened", f.Explanation)
+		case f.Triage.State != ward.TriageReopened:
+			t.Errorf("DEV-165415 after revision 3: got triage state %q, want %q", f.Triage.State, ward.TriageReopened)
 		}
 
 		// A risk acceptance keeps the status affected.
@@ -121,7 +123,8 @@ func TestTriagePerModelAndVersion(t *testing.T) {
 			t.Errorf("risk acceptance: got id %d revision %q, want the decision %d replaced, on revision 3", risk.ID, risk.AdvisoryRevision, tr.ID)
 		}
 		f = openAIC(t, db, adv.ID)["DEV-165415"]
-		if f.Status != ward.FindingAffected || f.Triage == nil || f.Triage.Status != ward.TriageRiskAccepted || strings.Contains(f.Explanation, "reopened") {
+		if f.Status != ward.FindingAffected || f.Triage == nil || f.Triage.Status != ward.TriageRiskAccepted ||
+			f.Triage.State != ward.TriageCurrent || strings.Contains(f.Explanation, "reopened") {
 			t.Errorf("risk accepted: got %s triage %+v %q, want affected with the current risk acceptance", f.Status, f.Triage, f.Explanation)
 		}
 
@@ -170,7 +173,6 @@ func TestLapsedTriageIsExplained(t *testing.T) {
 		loadDevset(t, db)
 		adv := mustAdvisory(t, db, ward.SourceCSAF, aicAdvisory)
 		unit := mustTag(t, db, "DEV-165415")
-		var got []string
 		for _, tr := range []*ward.Triage{
 			{Status: ward.TriageNotAffected, Justification: "inline_mitigations_already_exist"},
 			{Status: ward.TriageRiskAccepted, Comment: "accepted for one day"},
@@ -179,19 +181,33 @@ func TestLapsedTriageIsExplained(t *testing.T) {
 			if err := db.SetTriage(ctx, tr); err != nil {
 				t.Fatal(err)
 			}
+			if tr.State != ward.TriageCurrent {
+				t.Errorf("%s just recorded: got state %q, want %q", tr.Status, tr.State, ward.TriageCurrent)
+			}
+			if f, ok := mustFinding(t, db, "DEV-165415", aicAdvisory); !ok || f.Triage == nil || f.Triage.State != ward.TriageCurrent ||
+				strings.Contains(f.Explanation, "expire") {
+				t.Errorf("%s on its last day: got %v triage %+v explained %q, want it current and not explained as expired",
+					tr.Status, ok, f.Triage, f.Explanation)
+			}
 			clock.Advance(24 * time.Hour)
 			f, ok := openAIC(t, db, adv.ID)["DEV-165415"]
 			if !ok || f.Status != ward.FindingAffected || f.Triage == nil {
 				t.Fatalf("%s expired: got %v %s triage %+v, want affected, open, the decision attached", tr.Status, ok, f.Status, f.Triage)
 			}
-			if !strings.Contains(f.Explanation, "expire") {
-				got = append(got, fmt.Sprintf("%s expired on %s: %q", tr.Status, tr.Expires, f.Explanation))
+			want := fmt.Sprintf("triage %s by %s expired on %s", tr.Status, tr.Actor, tr.Expires)
+			if !strings.Contains(f.Explanation, want) {
+				t.Errorf("%s expired on %s: got explanation %q, want it to say %q", tr.Status, tr.Expires, f.Explanation, want)
+			}
+			if f.Triage.State != ward.TriageExpired {
+				t.Errorf("%s expired on %s: got triage state %q, want %q", tr.Status, tr.Expires, f.Triage.State, ward.TriageExpired)
 			}
 		}
-		if len(got) > 0 {
-			t.Skipf("BUG: sqlstore scanFinding explains a triage reopened by a revision (\"triage reopened\") but not one past "+
-				"its expiry, and attaches it as if current, so for a risk acceptance nothing tells an expired one from a current "+
-				"one (a client must compare triage.expires with today): %s", strings.Join(got, "; "))
+
+		// A decision cannot be taken with an expiry already past.
+		past := &ward.Triage{ModelID: unit.ModelID, SoftwareVersion: unit.SoftwareVersion, AdvisoryID: adv.ID,
+			Status: ward.TriageRiskAccepted, Comment: "too late", Expires: ward.DateOf(clock.Now().AddDate(0, 0, -1))}
+		if err := db.SetTriage(ctx, past); ward.ErrorCode(err) != ward.EINVALID {
+			t.Errorf("SetTriage expiring %s on %s: got %v, want %s", past.Expires, ward.DateOf(clock.Now()), err, ward.EINVALID)
 		}
 	})
 }
@@ -221,6 +237,11 @@ func TestTriageValidation(t *testing.T) {
 			{"risk_accepted without justification", func(t *ward.Triage) {
 				t.Status, t.Expires = ward.TriageRiskAccepted, soon
 			}, ward.EINVALID},
+			{"risk_accepted expiring yesterday", func(t *ward.Triage) {
+				t.Status, t.Justification, t.Expires = ward.TriageRiskAccepted, "isolated VLAN", ward.DateOf(t0.AddDate(0, 0, -1))
+			}, ward.EINVALID},
+			{"no model", func(t *ward.Triage) { t.Status, t.ModelID = ward.TriageAffected, 0 }, ward.EINVALID},
+			{"no advisory", func(t *ward.Triage) { t.Status, t.AdvisoryID = ward.TriageAffected, 0 }, ward.EINVALID},
 			{"bad status", func(t *ward.Triage) { t.Status = "wont_fix" }, ward.EINVALID},
 			{"no status", func(t *ward.Triage) {}, ward.EINVALID},
 			{"unknown advisory", func(t *ward.Triage) { t.Status, t.AdvisoryID = ward.TriageAffected, 999999 }, ward.ENOTFOUND},

@@ -131,7 +131,7 @@ func TestVEXStatements(t *testing.T) {
 		check("VEX revision 3: both CVEs fixed", ward.FindingFixed, []string{"CVE-2022-26388", "CVE-2022-26389"}, "fixed")
 
 		if len(symptoms) > 0 {
-			t.Skipf("BUG: app.ImportAdvisories/MatchAdvisories does not apply a newly imported or revised VEX document to the "+
+			t.Fatalf("regression: app.ImportAdvisories/MatchAdvisories does not apply a newly imported or revised VEX document to the "+
 				"findings of the other advisories that report its CVEs (MatchAll does): %s", strings.Join(symptoms, "; "))
 		}
 		mustAgreeWithFullMatch(t, a, db)
@@ -158,7 +158,7 @@ func TestAdvisoryRevisionKeepsVEX(t *testing.T) {
 			if g.Status != ward.FindingAffected || !slices.Equal(g.CVEs, []string{"CVE-2022-26389"}) {
 				t.Fatalf("after MatchAll: got %s %v, want affected [CVE-2022-26389]", g.Status, g.CVEs)
 			}
-			t.Skipf("BUG: app.MatchAdvisories re-matches a revised advisory without the stored VEX documents that concern "+
+			t.Fatalf("regression: app.MatchAdvisories re-matches a revised advisory without the stored VEX documents that concern "+
 				"the same devices: got %v %s %v VEX %q, want affected [CVE-2022-26389] with the VEX noted (MatchAll gives that)",
 				ok, f.Status, f.CVEs, f.Evidence.VEX)
 		}
@@ -198,7 +198,7 @@ func TestVEXMixedStatements(t *testing.T) {
 			t.Fatalf("DEV-142023 lost its %s finding", eliAdvisory)
 		}
 		if !slices.Equal(f.CVEs, []string{"CVE-2022-26389"}) || !strings.Contains(f.Evidence.VEX, eliVEX) {
-			t.Skipf("BUG: match.applyVEX takes a VEX document's statements from its per-advisory result, whose status is "+
+			t.Fatalf("regression: match.applyVEX takes a VEX document's statements from its per-advisory result, whose status is "+
 				"the strongest over all its CVEs (decide), so a VEX that says not affected for one CVE and affected for "+
 				"another is ignored for both: DEV-142023's %s finding got %s %v VEX %q, want affected [CVE-2022-26389] with the VEX noted",
 				eliAdvisory, f.Status, f.CVEs, f.Evidence.VEX)

@@ -191,7 +191,17 @@ func containsRelation(rs [NumAttributes]Relation, r Relation) bool {
 // vers package.
 func Match(pattern, name Name) bool {
 	for a := range pattern {
-		if r := CompareValue(pattern[a], name[a]); r != Superset && r != Equal {
+		p, n := pattern[a], name[a]
+		// Fast paths for the common cases, with CompareValue's results: a
+		// name value with wildcards is Undefined; identical values are
+		// Equal; an ANY pattern value is a Superset.
+		if n != ANY && n != NA && n != "" && hasWildcards(n) {
+			return false
+		}
+		if p == n || p == ANY || p == "" {
+			continue
+		}
+		if r := CompareValue(p, n); r != Superset && r != Equal {
 			return false
 		}
 	}

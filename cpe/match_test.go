@@ -116,3 +116,24 @@ func TestRelationString(t *testing.T) {
 		t.Errorf("SWEdition.String(): got %q, want %q", got, "sw_edition")
 	}
 }
+
+// TestMatchFastPathsAgree checks Match against its definition (every
+// attribute a superset of or equal to the name's) over values that
+// exercise its fast paths: ANY, NA, empty, case, wildcards on both sides.
+func TestMatchFastPathsAgree(t *testing.T) {
+	values := []string{"", ANY, NA, "openssl", "OpenSSL", "open*", "*ssl", "open?sl", `open\*ssl`, "1.0.2", "1.0.2k"}
+	for _, p := range values {
+		for _, n := range values {
+			var pattern, name Name
+			for a := range pattern {
+				pattern[a], name[a] = ANY, ANY
+			}
+			pattern[Product], name[Product] = p, n
+			r := CompareValue(p, n)
+			want := r == Superset || r == Equal
+			if got := Match(pattern, name); got != want {
+				t.Errorf("Match with product %q against %q = %v, want %v (CompareValue says %v)", p, n, got, want, r)
+			}
+		}
+	}
+}

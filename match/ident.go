@@ -1,6 +1,9 @@
 package match
 
 import (
+	"slices"
+	"strings"
+
 	"ward"
 	"ward/cpe"
 	"ward/purl"
@@ -115,7 +118,9 @@ func (ix *Index) addIdentifiers(c *candidate) {
 		return
 	}
 	if k := cpeKey(c.prod.CPE); k != "" {
-		ix.byCPE[k] = append(ix.byCPE[k], &cpeCandidate{product: c})
+		if n, err := cpe.Parse(c.prod.CPE); err == nil {
+			ix.byCPE[k] = append(ix.byCPE[k], &cpeCandidate{product: c, productName: anyVersion(n)})
+		}
 	}
 	if k := purlKey(c.prod.PURL); k != "" {
 		ix.byPURL[k] = append(ix.byPURL[k], c)
@@ -125,12 +130,37 @@ func (ix *Index) addIdentifiers(c *candidate) {
 // cpeCandidate is reached through a CPE: an advisory product with a CPE, or
 // one NVD configuration.
 type cpeCandidate struct {
-	product *candidate
+	product     *candidate
+	productName cpe.Name // the product's CPE without its version
 	// For an NVD configuration:
-	adv  *ward.Advisory
-	vuln *ward.Vulnerability
-	cfg  *ward.Configuration
-	syn  *candidate // the configuration presented as a product, for decide
+	adv    *ward.Advisory
+	nodes  []confNode
+	and    bool // the configuration's operator
+	negate bool
+}
+
+// confNode is one node of an NVD configuration, prepared.
+type confNode struct {
+	and, negate bool
+	crits       []*criterion
+}
+
+// criterion is one CPE match of an NVD configuration, parsed once when
+// indexed so that matching only compares.
+type criterion struct {
+	vulnerable bool
+	key        string   // "vendor:product", or "" when either has wildcards
+	product    cpe.Name // the criteria without its version
+	bounds     []bound  // none: every version
+	text       string   // the product and its versions, for explanations
+	syn        *candidate
+}
+
+// bound is one version constraint of a criterion: the version compared to
+// the bound must give a sign ok accepts.
+type bound struct {
+	v  version.Parsed
+	ok func(int) bool
 }
 
 // addConfigurations indexes each configuration of a vulnerability under
@@ -138,37 +168,99 @@ type cpeCandidate struct {
 func (ix *Index) addConfigurations(a *ward.Advisory, v *ward.Vulnerability) {
 	for ci := range v.Configurations {
 		cfg := &v.Configurations[ci]
-		seen := map[string]bool{}
-		cc := &cpeCandidate{adv: a, vuln: v, cfg: cfg}
+		cc := &cpeCandidate{adv: a, and: strings.EqualFold(cfg.Operator, "AND"), negate: cfg.Negate}
+		var keys []string
 		for _, n := range cfg.Nodes {
-			for _, m := range n.Matches {
-				if k := cpeKey(m.Criteria); m.Vulnerable && k != "" && !seen[k] {
-					seen[k] = true
-					ix.byCPE[k] = append(ix.byCPE[k], cc)
+			node := confNode{and: strings.EqualFold(n.Operator, "AND"), negate: n.Negate}
+			for mi := range n.Matches {
+				m := &n.Matches[mi]
+				c := newCriterion(a, v, m)
+				if c == nil {
+					continue // an unparsable criterion matches nothing
+				}
+				node.crits = append(node.crits, c)
+				if k := cpeKey(m.Criteria); m.Vulnerable && k != "" && !slices.Contains(keys, k) {
+					keys = append(keys, k)
 				}
 			}
+			cc.nodes = append(cc.nodes, node)
+		}
+		for _, k := range keys {
+			ix.byCPE[k] = append(ix.byCPE[k], cc)
 		}
 	}
+}
+
+// newCriterion prepares a CPE match, or returns nil when it does not parse.
+func newCriterion(a *ward.Advisory, v *ward.Vulnerability, m *ward.CPEMatch) *criterion {
+	n, err := cpe.Parse(m.Criteria)
+	if err != nil {
+		return nil
+	}
+	c := &criterion{vulnerable: m.Vulnerable, product: anyVersion(n), text: boundsText(m, n)}
+	if !strings.ContainsAny(n[cpe.Vendor]+n[cpe.Product], "*?") {
+		c.key = cpeKey(m.Criteria)
+	}
+	for _, b := range []struct {
+		v  string
+		ok func(int) bool
+	}{
+		{unquoteVersion(n), func(c int) bool { return c == 0 }},
+		{m.VersionStartIncluding, func(c int) bool { return c >= 0 }},
+		{m.VersionStartExcluding, func(c int) bool { return c > 0 }},
+		{m.VersionEndIncluding, func(c int) bool { return c <= 0 }},
+		{m.VersionEndExcluding, func(c int) bool { return c < 0 }},
+	} {
+		if b.v != "" {
+			c.bounds = append(c.bounds, bound{v: version.ParseVersion(b.v), ok: b.ok})
+		}
+	}
+	if m.Vulnerable {
+		c.syn = &candidate{adv: a, prod: &ward.Product{Key: m.Criteria, Vendor: vendorOf(m.Criteria), Name: m.Criteria,
+			Version: c.text}, statuses: []vulnStatus{{vuln: v, status: ward.ProductAffected}}}
+	}
+	return c
+}
+
+// anyVersion returns n with its version set to ANY, for comparing products.
+func anyVersion(n cpe.Name) cpe.Name {
+	n[cpe.Version] = cpe.ANY
+	return n
 }
 
 // fact is a CPE the group is known to carry, with the version it runs.
 type fact struct {
 	name    cpe.Name
+	product cpe.Name // name without its version
+	key     string   // its index key, "vendor:product"
 	version string
+	parsed  version.Parsed
 	label   string // "model CPE" or the SBOM component
+}
+
+// facts are a group's CPE identities, indexed by "vendor:product".
+type facts struct {
+	all   []fact
+	byKey map[string][]int
 }
 
 // groupFacts lists the group's CPE identities: the model's CPEs at the
 // group's software version, and each SBOM component's CPE at its version.
-func groupFacts(g *Group) []fact {
-	var out []fact
+func groupFacts(g *Group) *facts {
+	fs := &facts{byKey: map[string][]int{}}
+	add := func(n cpe.Name, v, label string) {
+		f := fact{name: n, product: anyVersion(n), key: cpeKeyOf(n), version: v, parsed: version.ParseVersion(v),
+			label: label}
+		fs.byKey[f.key] = append(fs.byKey[f.key], len(fs.all))
+		fs.all = append(fs.all, f)
+	}
 	for _, c := range g.CPEs {
 		if n, err := cpe.Parse(c); err == nil {
 			v := unquoteVersion(n)
 			if v == "" {
 				v = g.Version
 			}
-			out = append(out, fact{name: n, version: v, label: "model CPE " + c})
+			add(n, v, "model CPE "+c)
 		}
 	}
 	for _, c := range g.Components {
@@ -177,10 +269,28 @@ func groupFacts(g *Group) []fact {
 			if v == "" {
 				v = unquoteVersion(n)
 			}
-			out = append(out, fact{name: n, version: v, label: componentLabel(c)})
+			add(n, v, componentLabel(c))
 		}
 	}
-	return out
+	return fs
+}
+
+// candidates returns the indexes of the facts a criterion of key may name:
+// those of the same vendor and product, or all for a wildcard criterion.
+func (fs *facts) candidates(key string, each func(*fact) bool) {
+	if key == "" {
+		for i := range fs.all {
+			if !each(&fs.all[i]) {
+				return
+			}
+		}
+		return
+	}
+	for _, i := range fs.byKey[key] {
+		if !each(&fs.all[i]) {
+			return
+		}
+	}
 }
 
 func componentLabel(c ward.Component) string {
@@ -199,67 +309,39 @@ func unquoteVersion(n cpe.Name) string {
 	return cpe.Unquote(v)
 }
 
-// sameProduct reports whether a criterion names the fact's product,
-// leaving the version out (it is checked against the version bounds).
-func sameProduct(criteria cpe.Name, f fact) bool {
-	p := criteria
-	p[cpe.Version] = cpe.ANY
-	n := f.name
-	n[cpe.Version] = cpe.ANY
-	return cpe.Match(p, n)
-}
-
 // matchCriterion evaluates one CPE criterion against the group's facts.
-func matchCriterion(m *ward.CPEMatch, facts []fact) (version.Result, *fact) {
-	crit, err := cpe.Parse(m.Criteria)
-	if err != nil {
-		return version.No, nil
-	}
+func matchCriterion(c *criterion, fs *facts) (version.Result, *fact) {
 	best, bestFact := version.No, (*fact)(nil)
-	for i := range facts {
-		f := &facts[i]
-		if !sameProduct(crit, *f) {
-			continue
+	fs.candidates(c.key, func(f *fact) bool {
+		if !cpe.Match(c.product, f.product) {
+			return true
 		}
-		r := versionInCriterion(m, crit, f.version)
+		r := c.versionIn(f.parsed)
 		if r == version.Yes {
-			return r, f
+			best, bestFact = r, f
+			return false
 		}
 		if r == version.Unknown && best == version.No {
 			best, bestFact = r, f
 		}
-	}
+		return true
+	})
 	return best, bestFact
 }
 
-// versionInCriterion checks a version against a criterion's own version
-// and its start/end bounds.
-func versionInCriterion(m *ward.CPEMatch, crit cpe.Name, v string) version.Result {
-	cv := unquoteVersion(crit)
-	bounded := cv != "" || m.VersionStartIncluding != "" || m.VersionStartExcluding != "" ||
-		m.VersionEndIncluding != "" || m.VersionEndExcluding != ""
-	if !bounded {
+// versionIn checks a version against the criterion's own version and its
+// start/end bounds.
+func (c *criterion) versionIn(v version.Parsed) version.Result {
+	if len(c.bounds) == 0 {
 		return version.Yes
 	}
-	if version.Normalize(v) == "" {
+	if !v.Known() {
 		return version.Unknown
 	}
-	checks := []struct {
-		bound string
-		ok    func(int) bool
-	}{
-		{cv, func(c int) bool { return c == 0 }},
-		{m.VersionStartIncluding, func(c int) bool { return c >= 0 }},
-		{m.VersionStartExcluding, func(c int) bool { return c > 0 }},
-		{m.VersionEndIncluding, func(c int) bool { return c <= 0 }},
-		{m.VersionEndExcluding, func(c int) bool { return c < 0 }},
-	}
-	for _, ch := range checks {
-		if ch.bound != "" && !ch.ok(version.Compare(v, ch.bound)) {
+	for _, b := range c.bounds {
+		if !b.ok(v.Compare(b.v)) {
 			return version.No
 		}
 	}
 	return version.Yes
 }
-
-func parseCPE(s string) (cpe.Name, error) { return cpe.Parse(s) }

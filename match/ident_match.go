@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"ward"
+	"ward/cpe"
 	"ward/version"
 )
 
@@ -14,15 +15,14 @@ import (
 func (ix *Index) matchIdentifiers(g *Group, matched map[*ward.Advisory][]productMatch) {
 	facts := groupFacts(g)
 	done := map[*cpeCandidate]bool{}
-	for _, f := range facts {
-		key := cpeKeyOf(f.name)
-		for _, cc := range ix.byCPE[key] {
+	for _, f := range facts.all {
+		for _, cc := range ix.byCPE[f.key] {
 			if done[cc] {
 				continue
 			}
 			done[cc] = true
 			if cc.product != nil {
-				ix.matchProductCPE(cc.product, facts, matched)
+				ix.matchProductCPE(cc, facts, matched)
 				continue
 			}
 			if pm, ok := evalConfiguration(cc, facts); ok {
@@ -51,17 +51,14 @@ func cpeKeyOf(n interface{ FS() string }) string { return cpeKey(n.FS()) }
 
 // matchProductCPE matches an advisory product carrying a CPE against the
 // group's facts, checking the version with the product's expression.
-func (ix *Index) matchProductCPE(c *candidate, facts []fact, matched map[*ward.Advisory][]productMatch) {
-	crit, err := parseCPE(c.prod.CPE)
-	if err != nil {
-		return
-	}
-	for i := range facts {
-		f := &facts[i]
-		if !sameProduct(crit, *f) {
+func (ix *Index) matchProductCPE(cc *cpeCandidate, facts *facts, matched map[*ward.Advisory][]productMatch) {
+	c := cc.product
+	for i := range facts.all {
+		f := &facts.all[i]
+		if !cpe.Match(cc.productName, f.product) {
 			continue
 		}
-		pm := productMatch{c: c, how: "CPE " + cpeKeyOf(f.name), identifier: true, version: f.version}
+		pm := productMatch{c: c, how: "CPE " + f.key, identifier: true, version: f.version}
 		if !strings.HasPrefix(f.label, "model CPE") {
 			pm.component = f.label
 		}
@@ -76,69 +73,63 @@ func (ix *Index) matchProductCPE(c *candidate, facts []fact, matched map[*ward.A
 // combine the same way under the configuration's operator. A criterion
 // whose product is present but whose version is unknown is Unknown, and
 // the result is under investigation rather than affected.
-func evalConfiguration(cc *cpeCandidate, facts []fact) (productMatch, bool) {
+func evalConfiguration(cc *cpeCandidate, facts *facts) (productMatch, bool) {
 	var hit *fact
-	var hitMatch *ward.CPEMatch
-	nodeResults := make([]version.Result, 0, len(cc.cfg.Nodes))
-	for ni := range cc.cfg.Nodes {
-		n := &cc.cfg.Nodes[ni]
-		rs := make([]version.Result, 0, len(n.Matches))
-		for mi := range n.Matches {
-			m := &n.Matches[mi]
-			r, f := matchCriterion(m, facts)
-			rs = append(rs, r)
-			if m.Vulnerable && r != version.No && (hit == nil || r == version.Yes) {
-				hit, hitMatch = f, m
+	var hitCrit *criterion
+	res := version.No
+	for ni := range cc.nodes {
+		n := &cc.nodes[ni]
+		nr := version.No
+		for ci, c := range n.crits {
+			r, f := matchCriterion(c, facts)
+			if c.vulnerable && r != version.No && (hit == nil || r == version.Yes) {
+				hit, hitCrit = f, c
+			}
+			if ci == 0 {
+				nr = r
+			} else {
+				nr = fold(n.and, nr, r)
 			}
 		}
-		nodeResults = append(nodeResults, negate(combine(n.Operator, rs), n.Negate))
+		nr = negate(nr, n.negate)
+		if ni == 0 {
+			res = nr
+		} else {
+			res = fold(cc.and, res, nr)
+		}
 	}
-	res := negate(combine(cc.cfg.Operator, nodeResults), cc.cfg.Negate)
+	res = negate(res, cc.negate)
 	if res == version.No || hit == nil {
 		return productMatch{}, false
 	}
-	if cc.syn == nil {
-		cc.syn = &candidate{adv: cc.adv, prod: &ward.Product{Key: hitMatch.Criteria, Vendor: vendorOf(hitMatch.Criteria),
-			Name: hitMatch.Criteria, Version: boundsText(hitMatch)},
-			statuses: []vulnStatus{{vuln: cc.vuln, status: ward.ProductAffected}}}
-	}
-	pm := productMatch{c: cc.syn, how: "CPE " + cpeKeyOf(hit.name), identifier: true, version: hit.version, res: res}
+	pm := productMatch{c: hitCrit.syn, how: "CPE " + hit.key, identifier: true, version: hit.version, res: res}
 	if !strings.HasPrefix(hit.label, "model CPE") {
 		pm.component = hit.label
 	}
 	switch res {
 	case version.Yes:
-		pm.why = fmt.Sprintf("version %q is within %s", hit.version, boundsText(hitMatch))
+		pm.why = fmt.Sprintf("version %q is within %s", hit.version, hitCrit.text)
 	default:
-		pm.why = fmt.Sprintf("version unknown against %s", boundsText(hitMatch))
+		pm.why = "version unknown against " + hitCrit.text
 	}
 	return pm, true
 }
 
-// combine folds results under AND or OR (the default).
-func combine(op string, rs []version.Result) version.Result {
-	if len(rs) == 0 {
+// fold combines two results under AND or OR.
+func fold(and bool, a, b version.Result) version.Result {
+	switch {
+	case and && (a == version.No || b == version.No):
 		return version.No
+	case and && (a == version.Unknown || b == version.Unknown):
+		return version.Unknown
+	case and:
+		return version.Yes
+	case a == version.Yes || b == version.Yes:
+		return version.Yes
+	case a == version.Unknown || b == version.Unknown:
+		return version.Unknown
 	}
-	and := strings.EqualFold(op, "AND")
-	out := rs[0]
-	for _, r := range rs[1:] {
-		switch {
-		case and && (out == version.No || r == version.No):
-			out = version.No
-		case and && (out == version.Unknown || r == version.Unknown):
-			out = version.Unknown
-		case and:
-			out = version.Yes
-		case out == version.Yes || r == version.Yes:
-			out = version.Yes
-		case out == version.Unknown || r == version.Unknown:
-			out = version.Unknown
-		default:
-			out = version.No
-		}
-	}
-	return out
+	return version.No
 }
 
 func negate(r version.Result, neg bool) version.Result {
@@ -165,13 +156,11 @@ func splitKey(k string) (string, string) {
 
 // boundsText renders a criterion's versions for explanations, e.g.
 // "openssl 1.1.1 to before 1.1.1k".
-func boundsText(m *ward.CPEMatch) string {
+func boundsText(m *ward.CPEMatch, n cpe.Name) string {
 	_, product := splitKey(cpeKey(m.Criteria))
 	var parts []string
-	if n, err := parseCPE(m.Criteria); err == nil {
-		if v := unquoteVersion(n); v != "" {
-			parts = append(parts, "= "+v)
-		}
+	if v := unquoteVersion(n); v != "" {
+		parts = append(parts, "= "+v)
 	}
 	for _, b := range []struct{ op, v string }{{">=", m.VersionStartIncluding}, {">", m.VersionStartExcluding},
 		{"<=", m.VersionEndIncluding}, {"<", m.VersionEndExcluding}} {
@@ -185,26 +174,58 @@ func boundsText(m *ward.CPEMatch) string {
 	return product + " " + strings.Join(parts, ", ")
 }
 
-// applyVEX lowers the status of findings whose CVEs a VEX document, matched
-// to the same group, declares not affected or fixed.
-func applyVEX(results []Result) {
-	type statement struct {
-		status string
-		note   string
-	}
-	vex := map[string]statement{}
-	for _, r := range results {
-		if !r.Advisory.VEX || (r.Status != ward.FindingNotAffected && r.Status != ward.FindingFixed) {
+// vexStatement is what a VEX document matched to the group says of a CVE.
+type vexStatement struct {
+	status string // ward.FindingNotAffected or ward.FindingFixed
+	note   string
+}
+
+// vexStatements collects, CVE by CVE, what the VEX documents among the
+// matched advisories say of this group: not affected or fixed for a
+// product whose version matched. Each CVE keeps its own statement, so a
+// document saying not affected for one CVE and affected for another
+// lowers only the first.
+func vexStatements(matched map[*ward.Advisory][]productMatch) map[string]vexStatement {
+	var out map[string]vexStatement
+	for a, pms := range matched {
+		if !a.VEX {
 			continue
 		}
-		for _, cve := range r.CVEs {
-			note := r.Evidence.VEX
-			if note == "" {
-				note = fmt.Sprintf("%s says %s", r.Advisory.TrackingID, strings.ReplaceAll(r.Status, "_", " "))
+		for _, pm := range pms {
+			if pm.res != version.Yes {
+				continue
 			}
-			vex[cve] = statement{status: r.Status, note: note}
+			for _, vs := range pm.c.statuses {
+				if vs.vuln.CVE == "" {
+					continue
+				}
+				var st vexStatement
+				switch vs.status {
+				case ward.ProductNotAffected:
+					st = vexStatement{status: ward.FindingNotAffected, note: a.TrackingID + " says not affected"}
+					if vs.justification != "" {
+						st.note += " (" + vs.justification + ")"
+					}
+				case ward.ProductFixed:
+					st = vexStatement{status: ward.FindingFixed, note: a.TrackingID + " says fixed"}
+				default:
+					continue
+				}
+				if out == nil {
+					out = map[string]vexStatement{}
+				}
+				if prev, ok := out[vs.vuln.CVE]; !ok || prev.note > st.note {
+					out[vs.vuln.CVE] = st // the same choice whatever the map order
+				}
+			}
 		}
 	}
+	return out
+}
+
+// applyVEX lowers the status of findings whose CVEs a VEX document, matched
+// to the same group, declares not affected or fixed.
+func applyVEX(results []Result, vex map[string]vexStatement) {
 	if len(vex) == 0 {
 		return
 	}
@@ -214,7 +235,7 @@ func applyVEX(results []Result) {
 			continue
 		}
 		var open []string
-		var st statement
+		var st vexStatement
 		for _, cve := range r.CVEs {
 			if s, ok := vex[cve]; ok {
 				st = s

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -59,17 +60,22 @@ func (ix *Index) Match(g *Group) []Result {
 		ix.matchNames(g, matched)
 	}
 	ix.matchIdentifiers(g, matched)
+	// Decide in advisory order, so results come out sorted without moving
+	// the (large) results around.
+	advs := make([]*ward.Advisory, 0, len(matched))
+	for a := range matched {
+		advs = append(advs, a)
+	}
+	slices.SortFunc(advs, func(a, b *ward.Advisory) int {
+		return cmp.Or(cmp.Compare(a.TrackingID, b.TrackingID), cmp.Compare(a.Source, b.Source))
+	})
 	results := make([]Result, 0, len(matched))
-	for a, pms := range matched {
-		if r, ok := decide(g, a, pms); ok {
+	for _, a := range advs {
+		if r, ok := decide(g, a, matched[a]); ok {
 			results = append(results, r)
 		}
 	}
-	applyVEX(results)
-	sort.Slice(results, func(i, j int) bool {
-		return results[i].Advisory.TrackingID < results[j].Advisory.TrackingID ||
-			results[i].Advisory.TrackingID == results[j].Advisory.TrackingID && results[i].Advisory.Source < results[j].Advisory.Source
-	})
+	applyVEX(results, vexStatements(matched))
 	return results
 }
 

@@ -31,10 +31,16 @@ func nameMatch(m, p *profile, nc nameContext) (string, bool) {
 		return "", false
 	}
 	if len(m.codes) > 0 {
+		// The smallest designator that agrees, so the explanation is the
+		// same on every run whatever the map order.
+		best := ""
 		for d := range m.codes {
-			if (p.hasCode(d) || nc.extraDes[d]) && brandsAgree(m, p, nc) {
-				return "model designator " + strings.ToUpper(d), true
+			if (best == "" || d < best) && (p.hasCode(d) || nc.extraDes[d]) {
+				best = d
 			}
+		}
+		if best != "" && brandsAgree(m, p, nc) {
+			return "model designator " + strings.ToUpper(best), true
 		}
 		if !p.hasCodes() && len(nc.extraDes) == 0 && productWithinModel(m, p, nc) {
 			return "product name within model name", true

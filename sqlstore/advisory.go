@@ -22,6 +22,8 @@ const advisoryBatch = 500
 func (db *DB) ImportAdvisories(ctx context.Context, src ward.AdvisorySource) (*ward.AdvisoryImportResult, error) {
 	res := &ward.AdvisoryImportResult{}
 	err := db.update(ctx, func(tx *Tx) error {
+		w := newAdvisoryWriter(tx)
+		defer w.close()
 		var batch []*ward.Advisory
 		for {
 			if err := ctx.Err(); err != nil {
@@ -37,18 +39,55 @@ func (db *DB) ImportAdvisories(ctx context.Context, src ward.AdvisorySource) (*w
 			res.Read++
 			batch = append(batch, a)
 			if len(batch) == advisoryBatch {
-				if err := tx.saveAdvisories(batch, res); err != nil {
+				if err := w.save(batch, res); err != nil {
 					return err
 				}
 				batch = batch[:0]
 			}
 		}
-		return tx.saveAdvisories(batch, res)
+		if err := w.save(batch, res); err != nil {
+			return err
+		}
+		return w.flush()
 	})
 	if err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// advisoryWriter writes advisories with one prepared insert and their
+// lookup rows in multi-row batches: a first NVD import writes hundreds of
+// thousands, and parsing a statement per row would cost more than the rows.
+type advisoryWriter struct {
+	tx                    *Tx
+	insert                *preparedStmt
+	cves, vendors, idents *batchInsert
+}
+
+func newAdvisoryWriter(tx *Tx) *advisoryWriter {
+	return &advisoryWriter{tx: tx,
+		cves:    newBatchInsert(tx, "advisory_cves", "advisory_id, cve", 2),
+		vendors: newBatchInsert(tx, "advisory_vendors", "advisory_id, vendor_key", 2),
+		idents:  newBatchInsert(tx, "advisory_identifiers", "advisory_id, kind, ident_key", 3)}
+}
+
+func (w *advisoryWriter) flush() error {
+	for _, b := range []*batchInsert{w.cves, w.vendors, w.idents} {
+		if err := b.flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *advisoryWriter) close() {
+	for _, b := range []*batchInsert{w.cves, w.vendors, w.idents} {
+		b.close()
+	}
+	if w.insert != nil {
+		w.insert.close()
+	}
 }
 
 // storedAdvisory is what the import compares an incoming revision with.
@@ -62,11 +101,11 @@ func advisoryKey(source, trackingID string) string {
 	return source + "\x00" + strings.ToUpper(strings.TrimSpace(trackingID))
 }
 
-func (tx *Tx) saveAdvisories(batch []*ward.Advisory, res *ward.AdvisoryImportResult) error {
+func (w *advisoryWriter) save(batch []*ward.Advisory, res *ward.AdvisoryImportResult) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	stored, err := tx.storedAdvisories(batch)
+	stored, err := w.tx.storedAdvisories(batch)
 	if err != nil {
 		return err
 	}
@@ -78,7 +117,7 @@ func (tx *Tx) saveAdvisories(batch []*ward.Advisory, res *ward.AdvisoryImportRes
 		old, ok := stored[key]
 		switch {
 		case !ok:
-			id, err := tx.insertAdvisory(a)
+			id, err := w.insertAdvisory(a)
 			if err != nil {
 				return err
 			}
@@ -88,7 +127,7 @@ func (tx *Tx) saveAdvisories(batch []*ward.Advisory, res *ward.AdvisoryImportRes
 		case !newerRevision(a, old):
 			res.Unchanged++
 		default:
-			if err := tx.replaceAdvisory(old.id, a); err != nil {
+			if err := w.replaceAdvisory(old.id, a); err != nil {
 				return err
 			}
 			stored[key] = storedAdvisory{id: old.id, revision: a.Revision, sha256: a.SHA256, updated: a.Updated}
@@ -142,26 +181,40 @@ func (tx *Tx) storedAdvisories(batch []*ward.Advisory) (map[string]storedAdvisor
 	return out, nil
 }
 
-func (tx *Tx) insertAdvisory(a *ward.Advisory) (int64, error) {
+func (w *advisoryWriter) insertAdvisory(a *ward.Advisory) (int64, error) {
 	doc, err := json.Marshal(a)
 	if err != nil {
 		return 0, err
 	}
-	id, err := tx.insertID(`INSERT INTO advisories (source, tracking_id, tracking_key, revision, title, publisher,
-		published, updated, vex, sha256, doc, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.Source, a.TrackingID, strings.ToUpper(strings.TrimSpace(a.TrackingID)), a.Revision, a.Title, a.Publisher,
-		tx.ts(a.Published), tx.ts(a.Updated), a.VEX, a.SHA256, string(doc), tx.ts(tx.now))
+	tx := w.tx
+	if w.insert == nil {
+		if w.insert, err = tx.prepareStmt(`INSERT INTO advisories (source, tracking_id, tracking_key, revision, title,
+			publisher, published, updated, vex, sha256, doc, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			RETURNING id`); err != nil {
+			return 0, err
+		}
+	}
+	var id int64
+	err = w.insert.stmt.QueryRowContext(tx.ctx, a.Source, a.TrackingID, strings.ToUpper(strings.TrimSpace(a.TrackingID)),
+		a.Revision, a.Title, a.Publisher, tx.ts(a.Published), tx.ts(a.Updated), a.VEX, a.SHA256, string(doc),
+		tx.ts(tx.now)).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
-	return id, tx.indexAdvisory(id, a)
+	return id, w.indexAdvisory(id, a)
 }
 
-func (tx *Tx) replaceAdvisory(id int64, a *ward.Advisory) error {
+func (w *advisoryWriter) replaceAdvisory(id int64, a *ward.Advisory) error {
 	doc, err := json.Marshal(a)
 	if err != nil {
 		return err
 	}
+	// Lookup rows still queued may be this advisory's: write them before
+	// deleting its old ones.
+	if err := w.flush(); err != nil {
+		return err
+	}
+	tx := w.tx
 	if _, err := tx.exec(`UPDATE advisories SET tracking_id = ?, revision = ?, title = ?, publisher = ?, published = ?,
 		updated = ?, vex = ?, sha256 = ?, doc = ?, imported_at = ? WHERE id = ?`,
 		a.TrackingID, a.Revision, a.Title, a.Publisher, tx.ts(a.Published), tx.ts(a.Updated), a.VEX, a.SHA256,
@@ -173,71 +226,46 @@ func (tx *Tx) replaceAdvisory(id int64, a *ward.Advisory) error {
 			return err
 		}
 	}
-	return tx.indexAdvisory(id, a)
+	return w.indexAdvisory(id, a)
 }
 
-// indexAdvisory writes the lookup rows of an advisory: its CVEs, the keys
+// indexAdvisory queues the lookup rows of an advisory: its CVEs, the keys
 // of its product vendors, and its product identifiers.
-func (tx *Tx) indexAdvisory(id int64, a *ward.Advisory) error {
-	var args []any
+func (w *advisoryWriter) indexAdvisory(id int64, a *ward.Advisory) error {
 	seen := map[string]bool{}
-	add := func(table string, vals ...any) {
-		k := table + "\x00" + strings.TrimSpace(strings.Join(toStrings(vals), "\x00"))
+	first := func(k string) bool {
 		if seen[k] {
-			return
+			return false
 		}
 		seen[k] = true
-		args = append(args, vals...)
+		return true
 	}
 	for _, c := range a.CVEs() {
-		add("cve", c)
+		if first("cve\x00" + c) {
+			if err := w.cves.add(id, c); err != nil {
+				return err
+			}
+		}
 	}
-	cves := args
-	args = nil
 	if a.Source != ward.SourceNVD {
 		for _, p := range a.Products {
 			for _, k := range vendorKeys(p.Vendor) {
-				add("vendor", k)
+				if first("vendor\x00" + k) {
+					if err := w.vendors.add(id, k); err != nil {
+						return err
+					}
+				}
 			}
 		}
 	}
-	vendors := args
-	args = nil
 	for _, k := range match.AdvisoryIdentifiers(a) {
-		add("ident", k.Kind, k.Key)
-	}
-	idents := args
-	for _, ins := range []struct {
-		table, cols string
-		n           int
-		args        []any
-	}{
-		{"advisory_cves", "cve", 1, cves},
-		{"advisory_vendors", "vendor_key", 1, vendors},
-		{"advisory_identifiers", "kind, ident_key", 2, idents},
-	} {
-		for start := 0; start < len(ins.args); start += ins.n * 400 {
-			chunk := ins.args[start:min(len(ins.args), start+ins.n*400)]
-			rows := len(chunk) / ins.n
-			vals := make([]any, 0, len(chunk)+rows)
-			for r := 0; r < rows; r++ {
-				vals = append(append(vals, id), chunk[r*ins.n:(r+1)*ins.n]...)
-			}
-			q := `INSERT INTO ` + ins.table + ` (advisory_id, ` + ins.cols + `) VALUES ` + repeatGroup(ins.n+1, rows)
-			if _, err := tx.exec(q, vals...); err != nil {
+		if first("ident\x00" + k.Kind + "\x00" + k.Key) {
+			if err := w.idents.add(id, k.Kind, k.Key); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
-}
-
-func toStrings(vals []any) []string {
-	out := make([]string, len(vals))
-	for i, v := range vals {
-		out[i], _ = v.(string)
-	}
-	return out
 }
 
 // vendorKeys returns the keys a vendor name is looked up by: the whole

@@ -10,7 +10,8 @@ import (
 )
 
 // FindAdvisories returns a page of advisories, most recently updated first,
-// without their products and vulnerabilities' details.
+// without their products and vulnerabilities' details, with their KEV and
+// EPSS fields.
 func (db *DB) FindAdvisories(ctx context.Context, f ward.AdvisoryFilter) (*ward.Page[ward.Advisory], error) {
 	cur, err := decodeCursor(f.After, "advisory", 1)
 	if err != nil {
@@ -46,23 +47,29 @@ func (db *DB) FindAdvisories(ctx context.Context, f ward.AdvisoryFilter) (*ward.
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
 		for rows.Next() {
 			var a ward.Advisory
 			var ncve int
 			if err := rows.Scan(&a.ID, &a.Source, &a.TrackingID, &a.Revision, &a.Title, &a.Publisher,
 				timeCol{&a.Published}, timeCol{&a.Updated}, &a.VEX, timeCol{&a.ImportedAt}, &ncve); err != nil {
+				rows.Close()
 				return err
-			}
-			if len(page.Items) == limit {
-				last := page.Items[limit-1]
-				page.NextCursor = cursor{Sort: "advisory", Keys: []string{tx.tsText(last.ImportedAt)}, ID: last.ID}.encode()
-				break
 			}
 			a.Products, a.Vulnerabilities = []ward.Product{}, make([]ward.Vulnerability, 0)
 			page.Items = append(page.Items, a)
 		}
-		return rows.Err()
+		// Closed before the lookup: PostgreSQL runs one query at a time on
+		// a connection.
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(page.Items) > limit {
+			page.Items = page.Items[:limit]
+			last := page.Items[limit-1]
+			page.NextCursor = cursor{Sort: "advisory", Keys: []string{tx.tsText(last.ImportedAt)}, ID: last.ID}.encode()
+		}
+		return tx.addAdvisoryIntel(page.Items)
 	})
 	if err != nil {
 		return nil, err
@@ -84,7 +91,8 @@ func escapeLike(s string) string {
 	return strings.NewReplacer("%", "", "_", "").Replace(s)
 }
 
-// FindAdvisory returns an advisory by source and tracking ID, whole.
+// FindAdvisory returns an advisory by source and tracking ID, whole, with
+// its KEV and EPSS fields; ENOTFOUND when there is none.
 func (db *DB) FindAdvisory(ctx context.Context, source, trackingID string) (*ward.Advisory, error) {
 	var a *ward.Advisory
 	err := db.view(ctx, func(tx *Tx) error {
@@ -101,6 +109,11 @@ func (db *DB) FindAdvisory(ctx context.Context, source, trackingID string) (*war
 			return ward.WrapError(ward.EINTERNAL, err, "advisory %s is unreadable", trackingID)
 		}
 		a.ID, a.ImportedAt = id, imported
+		one := []ward.Advisory{*a}
+		if err := tx.addAdvisoryIntel(one); err != nil {
+			return err
+		}
+		*a = one[0]
 		return nil
 	})
 	return a, err

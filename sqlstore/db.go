@@ -305,3 +305,7 @@ func (p *preparedStmt) exec(args ...any) error {
 }
 
 func (p *preparedStmt) close() { p.stmt.Close() }
+
+func (p *preparedStmt) query(args ...any) (*sql.Rows, error) {
+	return p.stmt.QueryContext(p.tx.ctx, args...)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -12,9 +13,10 @@ import (
 
 // Findings are stored per group and listed per device: the listing joins
 // devices on the group's model and version (or the device of a
-// device-level finding), the advisory, and the triage decision, whose
-// effect on the status (effectiveStatus) is computed in SQL so that status
-// filters and pagination agree.
+// device-level finding; a device with its own SBOM gets only those), the
+// advisory, and the triage decision, whose effect on the status
+// (effectiveStatus) is computed in SQL so that status filters and
+// pagination agree.
 
 const findingSelect = `SELECT f.id, d.id, d.asset_tag, COALESCE(d.recorded_manufacturer, ''), COALESCE(d.recorded_model, ''),
 	f.model_id, f.software_version, f.advisory_id, a.source, a.tracking_id, a.title, a.revision, f.status, f.confidence,
@@ -26,6 +28,21 @@ const findingSelect = `SELECT f.id, d.id, d.asset_tag, COALESCE(d.recorded_manuf
 // computed status, except a risk acceptance, which keeps it.
 const effectiveStatus = `CASE WHEN t.id IS NOT NULL AND t.advisory_revision = a.revision
 	AND (t.expires IS NULL OR t.expires >= ?) AND t.status <> 'risk_accepted' THEN t.status ELSE f.status END`
+
+// kevCondition narrows a KEV-only listing by indexes before the exact
+// test. The exact test must read the finding's own CVEs (findings.cves, a
+// JSON array): a finding names only those of its advisory's CVEs that
+// concern the device (the others may be fixed or not affected in its
+// version, or answered by VEX), so an advisory that names a KEV CVE may
+// have findings that do not. Alone, that test parses the CVEs of every
+// finding the other conditions leave, and probes kev for each: linear in
+// the findings. A finding's CVEs are among its advisory's, so this
+// condition is implied by it and loses nothing; it starts from the KEV
+// catalog (about 1,400 CVEs), finds the advisories that name them by
+// advisory_cves' cve index, and their findings by findings_advisory, so
+// only the findings of those few advisories are parsed, however many
+// findings there are.
+const kevCondition = "f.advisory_id IN (SELECT ac.advisory_id FROM kev k JOIN advisory_cves ac ON ac.cve = k.cve)"
 
 // findingQuery builds the two halves of a listing (group findings joined
 // on model and version, device findings joined on the device) with f's
@@ -60,6 +77,9 @@ func (tx *Tx) findingQuery(f ward.FindingFilter, cur *cursor) (string, []any, er
 		where = append(where, "d.facility_id IN ("+placeholders(len(f.FacilityIDs))+")")
 		args = append(args, int64Args(f.FacilityIDs)...)
 	}
+	if f.KEV {
+		where = append(where, kevCondition, "EXISTS (SELECT 1 FROM "+tx.jsonStrings("f.cves", "fc")+" JOIN kev k ON k.cve = fc.value)")
+	}
 	if cur != nil {
 		fid, _ := strconv.ParseInt(cur.Keys[0], 10, 64)
 		where, args = append(where, "(f.id, d.id) > (?, ?)"), append(args, fid, cur.ID)
@@ -67,8 +87,12 @@ func (tx *Tx) findingQuery(f ward.FindingFilter, cur *cursor) (string, []any, er
 	cond := strings.Join(where, " AND ")
 	const from = ` FROM findings f JOIN advisories a ON a.id = f.advisory_id
 		LEFT JOIN triage t ON t.model_id = f.model_id AND t.software_version = f.software_version AND t.advisory_id = f.advisory_id`
+	// A device with an SBOM of its own is matched as its own group, on its
+	// model's names and its components: its device findings replace those
+	// of its model and version.
 	group := findingSelect + effectiveStatus + from +
-		` JOIN devices d ON d.model_id = f.model_id AND d.software_version = f.software_version WHERE f.device_id IS NULL AND ` + cond
+		` JOIN devices d ON d.model_id = f.model_id AND d.software_version = f.software_version WHERE f.device_id IS NULL
+		AND NOT EXISTS (SELECT 1 FROM sboms s WHERE s.device_id = d.id AND s.device_id IS NOT NULL) AND ` + cond
 	device := findingSelect + effectiveStatus + from + ` JOIN devices d ON d.id = f.device_id WHERE ` + cond
 	// The effective status appears in the select list and in the WHERE of
 	// both halves: today's date is bound once for each.
@@ -78,7 +102,9 @@ func (tx *Tx) findingQuery(f ward.FindingFilter, cur *cursor) (string, []any, er
 	return group + " UNION ALL " + device, allArgs, nil
 }
 
-func scanFinding(rows *sql.Rows, fd *ward.Finding) error {
+// scanFinding reads a row of findingQuery, and explains and dates its
+// triage decision as of today.
+func scanFinding(rows *sql.Rows, fd *ward.Finding, today ward.Date) error {
 	var cves, evidence, recMfr, recModel, revision string
 	var tID sql.NullInt64
 	var tStatus, tJust, tComment, tRev, tActor sql.NullString
@@ -100,16 +126,29 @@ func scanFinding(rows *sql.Rows, fd *ward.Finding) error {
 		t.ID, t.ModelID, t.SoftwareVersion, t.AdvisoryID = tID.Int64, fd.ModelID, fd.SoftwareVersion, fd.AdvisoryID
 		t.Status, t.Justification, t.Comment, t.AdvisoryRevision = tStatus.String, tJust.String, tComment.String, tRev.String
 		t.Actor = ward.Actor(tActor.String)
-		fd.Triage = &t
+		t.State = ward.TriageCurrent
+		expired := !t.Expires.IsZero() && t.Expires.Before(today)
+		if expired {
+			t.State = ward.TriageExpired
+		}
 		if t.AdvisoryRevision != revision {
+			t.State = ward.TriageReopened
 			fd.Explanation += "; triage reopened: the advisory was revised since"
 		}
+		if expired {
+			fd.Explanation += fmt.Sprintf("; triage %s by %s expired on %s", t.Status, t.Actor, t.Expires)
+		}
+		fd.Triage = &t
 	}
 	return nil
 }
 
+// findingChunk is how many rows a stream of findings reads before it
+// looks up the KEV and EPSS entries of their CVEs.
+const findingChunk = 1000
+
 // EachFinding streams the per-device findings matching f, ordered by
-// finding and device.
+// finding and device, with their KEV and EPSS fields.
 func (db *DB) EachFinding(ctx context.Context, f ward.FindingFilter, fn func(*ward.Finding) error) error {
 	if err := validateFindingFilter(f); err != nil {
 		return err
@@ -119,26 +158,39 @@ func (db *DB) EachFinding(ctx context.Context, f ward.FindingFilter, fn func(*wa
 		if err != nil {
 			return err
 		}
-		rows, err := tx.query("SELECT * FROM ("+q+") x ORDER BY 1, 2", args...)
+		// One query read in chunks: each chunk's CVEs are looked up with
+		// one query between reads.
+		st, err := tx.openStream("finding_stream", "SELECT * FROM ("+q+") x ORDER BY 1, 2", args...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		var fd ward.Finding
-		for rows.Next() {
-			fd = ward.Finding{}
-			if err := scanFinding(rows, &fd); err != nil {
+		defer st.close()
+		today := ward.DateOf(tx.now)
+		chunk := make([]ward.Finding, 0, findingChunk)
+		cache := map[string]cveIntel{}
+		for {
+			chunk = chunk[:0]
+			n, err := st.next(findingChunk, func(rows *sql.Rows) error {
+				chunk = append(chunk, ward.Finding{})
+				return scanFinding(rows, &chunk[len(chunk)-1], today)
+			})
+			if err != nil || n == 0 {
 				return err
 			}
-			if err := fn(&fd); err != nil {
+			if err := tx.addFindingIntel(chunk, cache); err != nil {
 				return err
+			}
+			for i := range chunk {
+				if err := fn(&chunk[i]); err != nil {
+					return err
+				}
 			}
 		}
-		return rows.Err()
 	})
 }
 
-// FindFindings returns a page of per-device findings matching f.
+// FindFindings returns a page of per-device findings matching f, with
+// their KEV and EPSS fields.
 func (db *DB) FindFindings(ctx context.Context, f ward.FindingFilter) (*ward.Page[ward.Finding], error) {
 	if err := validateFindingFilter(f); err != nil {
 		return nil, err
@@ -158,20 +210,27 @@ func (db *DB) FindFindings(ctx context.Context, f ward.FindingFilter) (*ward.Pag
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
+		today := ward.DateOf(tx.now)
 		for rows.Next() {
 			var fd ward.Finding
-			if err := scanFinding(rows, &fd); err != nil {
+			if err := scanFinding(rows, &fd, today); err != nil {
+				rows.Close()
 				return err
-			}
-			if len(page.Items) == limit {
-				last := page.Items[limit-1]
-				page.NextCursor = cursor{Sort: "finding", Keys: []string{strconv.FormatInt(last.ID, 10)}, ID: last.DeviceID}.encode()
-				break
 			}
 			page.Items = append(page.Items, fd)
 		}
-		return rows.Err()
+		// The rows must be closed before the lookup: PostgreSQL runs one
+		// query at a time on a connection.
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(page.Items) > limit {
+			page.Items = page.Items[:limit]
+			last := page.Items[limit-1]
+			page.NextCursor = cursor{Sort: "finding", Keys: []string{strconv.FormatInt(last.ID, 10)}, ID: last.DeviceID}.encode()
+		}
+		return tx.addFindingIntel(page.Items, map[string]cveIntel{})
 	})
 	if err != nil {
 		return nil, err

@@ -123,7 +123,7 @@ func (db *DB) AddManufacturerAlias(ctx context.Context, target, alias string) (*
 		}
 		// The alias may make advisory vendors resolve to this
 		// manufacturer: its groups must be matched again.
-		_, err = tx.exec(`DELETE FROM matched_groups WHERE model_id IN (SELECT id FROM models WHERE manufacturer_id = ?)`, m.ID)
+		err = tx.staleModels(`model_id IN (SELECT id FROM models WHERE manufacturer_id = ?)`, m.ID)
 		return err
 	})
 	if err != nil {

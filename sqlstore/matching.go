@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sort"
 
 	"ward"
@@ -63,6 +64,9 @@ func (tx *Tx) groupKeys(f ward.GroupFilter) ([]ward.GroupKey, error) {
 	case f.Unmatched:
 		if err := collect(`SELECT DISTINCT d.model_id, d.software_version FROM devices d WHERE NOT EXISTS (
 			SELECT 1 FROM matched_groups g WHERE g.model_id = d.model_id AND g.software_version = d.software_version)`); err != nil {
+			return nil, err
+		}
+		if err := collect(`SELECT model_id, software_version FROM matched_groups WHERE stale`); err != nil {
 			return nil, err
 		}
 	case noFilter:
@@ -126,7 +130,8 @@ func groupLess(a, b ward.GroupKey) bool {
 func (tx *Tx) deviceGroups(unmatchedOnly bool, add func(ward.GroupKey)) error {
 	q := `SELECT d.id, d.model_id, d.software_version FROM sboms s JOIN devices d ON d.id = s.device_id`
 	if unmatchedOnly {
-		q += ` WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.device_id = d.id)`
+		q += ` WHERE NOT EXISTS (SELECT 1 FROM matched_devices m WHERE m.device_id = d.id AND NOT m.stale
+			AND m.model_id = d.model_id AND m.software_version = d.software_version)`
 	}
 	rows, err := tx.query(q)
 	if err != nil {
@@ -410,4 +415,37 @@ func (tx *Tx) candidateIDs(f ward.CandidateFilter) ([]int64, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out, nil
+}
+
+// VEXRelated returns the advisories that share a CVE with one of ids where
+// one of the two is a VEX document: re-matching ids must re-match them
+// too, since a VEX statement changes the other advisory's findings. See
+// ward.MatchStore.
+func (db *DB) VEXRelated(ctx context.Context, ids []int64) ([]int64, error) {
+	var out []int64
+	err := db.view(ctx, func(tx *Tx) error {
+		seen := map[int64]bool{}
+		for _, id := range ids {
+			seen[id] = true
+		}
+		for _, chunk := range chunks(ids, 500) {
+			err := eachRow(tx, `SELECT DISTINCT o.advisory_id, '' FROM advisory_cves c
+				JOIN advisory_cves o ON o.cve = c.cve AND o.advisory_id <> c.advisory_id
+				JOIN advisories a ON a.id = c.advisory_id
+				JOIN advisories b ON b.id = o.advisory_id
+				WHERE c.advisory_id IN (`+placeholders(len(chunk))+`) AND (a.vex OR b.vex)`, int64Args(chunk),
+				func(id int64, _ string) {
+					if !seen[id] {
+						seen[id] = true
+						out = append(out, id)
+					}
+				})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out, err
 }

@@ -38,23 +38,34 @@ func (db *DB) CreateModel(ctx context.Context, m *ward.Model) error {
 			return err
 		}
 		m.ManufacturerID, m.Manufacturer = mfr.ID, mfr.Name
-		return tx.updateModel(m.ID, mfr.ID, upd, "catalog")
+		_, err = tx.updateModel(m.ID, mfr.ID, upd, "catalog")
+		return err
 	})
 }
 
-// UpdateModel applies upd to a model. ENOTFOUND for an unknown model,
-// EINVALID for bad values, ECONFLICT when an alias or model number already
-// belongs to another model of the manufacturer.
+// UpdateModel applies upd to a model. When the update changes how the
+// model is identified in advisories (a new alias or model number, another
+// CPE), the model's groups are marked for re-matching. ENOTFOUND for an
+// unknown model, EINVALID for bad values, ECONFLICT when an alias or model
+// number already belongs to another model of the manufacturer.
 func (db *DB) UpdateModel(ctx context.Context, id int64, upd ward.ModelUpdate) (*ward.Model, error) {
 	if err := validateModelUpdate(&upd); err != nil {
 		return nil, err
 	}
 	err := db.update(ctx, func(tx *Tx) error {
 		var mfr int64
-		if err := tx.queryRow(`SELECT manufacturer_id FROM models WHERE id = ?`, id).Scan(&mfr); err != nil {
+		var cpe string
+		if err := tx.queryRow(`SELECT manufacturer_id, cpe FROM models WHERE id = ?`, id).Scan(&mfr, &cpe); err != nil {
 			return notFound(err, "no model %d", id)
 		}
-		return tx.updateModel(id, mfr, upd, "user")
+		added, err := tx.updateModel(id, mfr, upd, "user")
+		if err != nil || !added && (upd.CPE == nil || *upd.CPE == cpe) {
+			return err
+		}
+		// The model's findings were matched on names it no longer has
+		// alone: forget its groups were matched.
+		err = tx.staleModels(`model_id = ?`, id)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -62,15 +73,16 @@ func (db *DB) UpdateModel(ctx context.Context, id int64, upd ward.ModelUpdate) (
 	return db.FindModel(ctx, id)
 }
 
-// updateModel writes the fields upd sets and adds its names.
-func (tx *Tx) updateModel(id, mfr int64, upd ward.ModelUpdate, source string) error {
+// updateModel writes the fields upd sets and adds its names, and reports
+// whether it added any alias or model number.
+func (tx *Tx) updateModel(id, mfr int64, upd ward.ModelUpdate, source string) (added bool, err error) {
 	var sets []string
 	var args []any
 	set := func(col string, v any) { sets, args = append(sets, col+" = ?"), append(args, v) }
 	if upd.DeviceType != nil {
 		tid, err := tx.deviceTypeID(*upd.DeviceType, true)
 		if err != nil {
-			return err
+			return false, err
 		}
 		set("device_type_id", idArg(tid))
 	}
@@ -100,43 +112,46 @@ func (tx *Tx) updateModel(id, mfr int64, upd ward.ModelUpdate, source string) er
 	}
 	set("updated_at", tx.ts(tx.now))
 	if _, err := tx.exec(`UPDATE models SET `+strings.Join(sets, ", ")+` WHERE id = ?`, append(args, id)...); err != nil {
-		return err
+		return false, err
 	}
 	return tx.addModelNames(id, mfr, upd.AddAliases, upd.AddModelNumbers, source)
 }
 
 // addModelNames adds aliases and numbers to a model, skipping ones it has
-// and refusing ones another model of the manufacturer has.
-func (tx *Tx) addModelNames(id, mfr int64, aliases, numbers []string, source string) error {
+// and refusing ones another model of the manufacturer has, and reports
+// whether it added any.
+func (tx *Tx) addModelNames(id, mfr int64, aliases, numbers []string, source string) (added bool, err error) {
 	for _, a := range aliases {
 		owner, err := tx.modelOwning("model_aliases", "alias_key", mfr, names.Key(a))
 		if err != nil {
-			return err
+			return false, err
 		}
 		if owner != 0 && owner != id {
-			return ward.Errorf(ward.ECONFLICT, "alias %q already names model %d", a, owner)
+			return false, ward.Errorf(ward.ECONFLICT, "alias %q already names model %d", a, owner)
 		}
 		if owner == 0 {
 			if err := tx.addModelAlias(id, mfr, a, source); err != nil {
-				return err
+				return false, err
 			}
+			added = true
 		}
 	}
 	for _, n := range numbers {
 		owner, err := tx.modelOwning("model_numbers", "number_key", mfr, names.Key(n))
 		if err != nil {
-			return err
+			return false, err
 		}
 		if owner != 0 && owner != id {
-			return ward.Errorf(ward.ECONFLICT, "model number %q already belongs to model %d", n, owner)
+			return false, ward.Errorf(ward.ECONFLICT, "model number %q already belongs to model %d", n, owner)
 		}
 		if owner == 0 {
 			if err := tx.addModelNumber(id, mfr, n); err != nil {
-				return err
+				return false, err
 			}
+			added = true
 		}
 	}
-	return nil
+	return added, nil
 }
 
 func validateModelUpdate(upd *ward.ModelUpdate) error {

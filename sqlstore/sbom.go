@@ -22,7 +22,7 @@ func (db *DB) SaveSBOM(ctx context.Context, s *ward.SBOM) error {
 			if _, err := tx.exec(`DELETE FROM sboms WHERE device_id = ?`, s.DeviceID); err != nil {
 				return err
 			}
-			if _, err := tx.exec(`DELETE FROM findings WHERE device_id = ?`, s.DeviceID); err != nil {
+			if _, err := tx.exec(`UPDATE matched_devices SET stale = TRUE WHERE device_id = ?`, s.DeviceID); err != nil {
 				return err
 			}
 		} else {
@@ -34,8 +34,8 @@ func (db *DB) SaveSBOM(ctx context.Context, s *ward.SBOM) error {
 				s.ModelID, s.SoftwareVersion); err != nil {
 				return err
 			}
-			// The group's findings are stale: forget it was matched.
-			if _, err := tx.exec(`DELETE FROM matched_groups WHERE model_id = ? AND software_version = ?`,
+			// The group's findings are stale.
+			if _, err := tx.exec(`UPDATE matched_groups SET stale = TRUE WHERE model_id = ? AND software_version = ?`,
 				s.ModelID, s.SoftwareVersion); err != nil {
 				return err
 			}

@@ -16,6 +16,9 @@ func (db *DB) SetTriage(ctx context.Context, t *ward.Triage) error {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
+		if today := ward.DateOf(tx.now); !t.Expires.IsZero() && t.Expires.Before(today) {
+			return ward.Errorf(ward.EINVALID, "expiry date %s is already past (today is %s)", t.Expires, today)
+		}
 		if err := tx.queryRow(`SELECT revision FROM advisories WHERE id = ?`, t.AdvisoryID).Scan(&t.AdvisoryRevision); err != nil {
 			return notFound(err, "no advisory %d", t.AdvisoryID)
 		}
@@ -26,7 +29,7 @@ func (db *DB) SetTriage(ctx context.Context, t *ward.Triage) error {
 		if n == 0 {
 			return ward.Errorf(ward.ENOTFOUND, "no model %d", t.ModelID)
 		}
-		t.Actor, t.At = ward.ActorFrom(tx.ctx), tx.now
+		t.Actor, t.At, t.State = ward.ActorFrom(tx.ctx), tx.now, ward.TriageCurrent
 		args := []any{t.ModelID, t.SoftwareVersion, t.AdvisoryID, t.Status, t.Justification, t.Comment,
 			tx.date(t.Expires), t.AdvisoryRevision, string(t.Actor), tx.ts(t.At)}
 		if _, err := tx.exec(`INSERT INTO triage_log (model_id, software_version, advisory_id, status, justification,
@@ -42,10 +45,17 @@ func (db *DB) SetTriage(ctx context.Context, t *ward.Triage) error {
 	})
 }
 
-// validateTriage checks a decision: a known status, a VEX justification
-// for not_affected, an expiry for a risk acceptance.
+// validateTriage checks a decision: a model and an advisory, a known
+// status, a VEX justification for not_affected, an expiry for a risk
+// acceptance.
 func validateTriage(t *ward.Triage) error {
 	t.Justification, t.Comment = strings.TrimSpace(t.Justification), strings.TrimSpace(t.Comment)
+	if t.ModelID <= 0 {
+		return ward.Errorf(ward.EINVALID, "a decision needs a model (model_id and software_version, or a device)")
+	}
+	if t.AdvisoryID <= 0 {
+		return ward.Errorf(ward.EINVALID, "a decision needs an advisory")
+	}
 	switch t.Status {
 	case ward.TriageNotAffected:
 		if !slices.Contains(ward.VEXJustifications, t.Justification) {

@@ -199,3 +199,22 @@ func cmpSegs(a, b []segment) int {
 func Compare(a, b string) int {
 	return cmpSegs(segments(Normalize(a)), segments(Normalize(b)))
 }
+
+// Parsed is a version split into its comparable segments once, for callers
+// that compare the same versions many times (the matcher's CPE bounds).
+type Parsed struct {
+	norm string
+	segs []segment
+}
+
+// ParseVersion reads a recorded version for repeated comparison; see Compare.
+func ParseVersion(s string) Parsed {
+	n := Normalize(s)
+	return Parsed{norm: n, segs: segments(n)}
+}
+
+// Known reports whether the version has any text after normalisation.
+func (p Parsed) Known() bool { return p.norm != "" }
+
+// Compare orders p against q exactly as Compare orders their texts.
+func (p Parsed) Compare(q Parsed) int { return cmpSegs(p.segs, q.segs) }

@@ -169,3 +169,18 @@ func TestForm(t *testing.T) {
 		}
 	}
 }
+
+func TestParsedCompareAgrees(t *testing.T) {
+	vs := []string{"", "1.0", "1.0.0", "1.0-rc1", "1.0a", "1.0.1", "V4.2", "Rev. K.23.10", "L81", "L80", "012U000040",
+		"12u40", "2.4A", "1.1.3 Build 10", "1.1.3.1", "21h2", "22h2", "2016.74", "-", "3.0.13"}
+	for _, a := range vs {
+		for _, b := range vs {
+			if got, want := ParseVersion(a).Compare(ParseVersion(b)), Compare(a, b); got != want {
+				t.Errorf("ParseVersion(%q).Compare(ParseVersion(%q)) = %d, want Compare's %d", a, b, got, want)
+			}
+		}
+		if got, want := ParseVersion(a).Known(), Normalize(a) != ""; got != want {
+			t.Errorf("ParseVersion(%q).Known() = %v, want %v", a, got, want)
+		}
+	}
+}

@@ -55,6 +55,9 @@ func (s *Server) findingFilter(r *http.Request) (ward.FindingFilter, error) {
 	if f.FacilityIDs, err = queryIDs(r, "facility_id"); err != nil {
 		return f, err
 	}
+	if f.KEV, err = queryBool(r, "kev"); err != nil {
+		return f, err
+	}
 	if tag := q.Get("asset_tag"); tag != "" {
 		d, err := s.store.FindDeviceByTag(r.Context(), tag)
 		if err != nil {
@@ -128,6 +131,9 @@ func (s *Server) handleTriage(w http.ResponseWriter, r *http.Request) error {
 	ctx := ward.WithActor(r.Context(), actorOf(r))
 	t := &ward.Triage{ModelID: body.ModelID, SoftwareVersion: body.SoftwareVersion, AdvisoryID: body.AdvisoryDBID,
 		Status: body.Status, Justification: body.Justification, Comment: body.Comment, Expires: body.Expires}
+	if body.DeviceID == 0 && body.ModelID == 0 {
+		return ward.Errorf(ward.EINVALID, "name what the decision is for: device_id, or model_id and software_version")
+	}
 	if body.DeviceID != 0 {
 		d, err := s.store.FindDevice(ctx, body.DeviceID)
 		if err != nil {

@@ -91,9 +91,10 @@ func importSyntheticCVEs(ctx context.Context, e *env, db *sqlstore.DB, n int, se
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s synthetic CVE records in %s\n", thousands(int64(n)), time.Since(t).Round(time.Millisecond))
-	src := &nvdFiles{files: []string{path}}
+	src := prefetch(&nvdFiles{files: []string{path}})
 	t = time.Now()
 	res, err := db.ImportAdvisories(ward.WithActor(ctx, "demo"), src)
+	src.stop()
 	if err != nil {
 		return err
 	}

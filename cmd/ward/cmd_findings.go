@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -57,7 +58,7 @@ func cmdAdvisories(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	w := newListWriter(e.stdout, *format, []string{"source", "id", "revision", "updated", "title"})
+	w := newListWriter(e.stdout, *format, []string{"source", "id", "revision", "updated", "kev", "epss", "title"})
 	f := ward.AdvisoryFilter{Source: *source, CVE: *cve, Q: *q, Limit: 1000}
 	for {
 		page, err := db.FindAdvisories(ctx, f)
@@ -66,7 +67,7 @@ func cmdAdvisories(ctx context.Context, e *env, args []string) error {
 		}
 		for i := range page.Items {
 			a := &page.Items[i]
-			w.row([]string{a.Source, a.TrackingID, a.Revision, dateText(a.Updated), a.Title}, a, nil)
+			w.row([]string{a.Source, a.TrackingID, a.Revision, dateText(a.Updated), kevText(a.KEV), epssText(a.EPSS), a.Title}, a, nil)
 		}
 		if page.NextCursor == "" {
 			break
@@ -83,14 +84,27 @@ func dateText(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-var findingColumns = []string{"asset_tag", "advisory_id", "status", "confidence", "cves", "explanation"}
+// kevText and epssText render the KEV and EPSS fields of a finding or an
+// advisory as table and CSV cells: true or false, and the score ("" when
+// none of the CVEs has one).
+func kevText(kev bool) string { return strconv.FormatBool(kev) }
+
+func epssText(score float64) string {
+	if score == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(score, 'f', -1, 64)
+}
+
+var findingColumns = []string{"asset_tag", "advisory_id", "status", "confidence", "cves", "kev", "epss", "explanation"}
 
 func cmdFindings(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "findings", "[--status S] [--advisory ID] [--device TAG] [--facility F] [--format …]")
+	fs := newFlags(e, "findings", "[--status S] [--advisory ID] [--device TAG] [--facility F] [--kev] [--format …]")
 	status := fs.String("status", "", "affected, under_investigation, not_affected, fixed (comma-separated) or all; default: the open ones")
 	advisory := fs.String("advisory", "", "advisory tracking ID or CVE ID")
 	device := fs.String("device", "", "asset tag")
 	facility := fs.String("facility", "", "facility name or code")
+	kev := fs.Bool("kev", false, "only findings with a CVE in CISA's Known Exploited Vulnerabilities catalog")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
@@ -108,12 +122,14 @@ func cmdFindings(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	f.KEV = *kev
 	w := newListWriter(e.stdout, *format, findingColumns)
 	err = db.EachFinding(ctx, f, func(fd *ward.Finding) error {
 		if *format == formatJSON || *format == formatJSONL {
 			return w.row(nil, fd, nil)
 		}
-		return w.row([]string{fd.AssetTag, fd.AdvisoryRef, fd.Status, fd.Confidence, strings.Join(fd.CVEs, " "), fd.Explanation}, nil, nil)
+		return w.row([]string{fd.AssetTag, fd.AdvisoryRef, fd.Status, fd.Confidence, strings.Join(fd.CVEs, " "),
+			kevText(fd.KEV), epssText(fd.EPSS), fd.Explanation}, nil, nil)
 	})
 	if cerr := w.close(); err == nil {
 		err = cerr

@@ -126,7 +126,9 @@ func cmdImportAdvisories(kind string) func(context.Context, *env, []string) erro
 			fsrc.prog = prog
 		}
 		ctx = ward.WithActor(ctx, ward.Actor("import:"+kind))
-		res, rep, err := a.ImportAdvisories(ctx, src)
+		pre := prefetch(src)
+		res, rep, err := a.ImportAdvisories(ctx, pre)
+		pre.stop()
 		prog.finish()
 		if err != nil {
 			return err
@@ -289,4 +291,52 @@ func cmdImportEPSS(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "EPSS: %s scores stored\n", thousands(int64(n)))
 	return nil
+}
+
+// prefetched parses advisories on another goroutine while the store writes
+// the previous ones, so an import uses two cores.
+type prefetched struct {
+	items chan prefetchItem
+	done  chan struct{}
+}
+
+type prefetchItem struct {
+	a   *ward.Advisory
+	err error
+}
+
+func prefetch(src ward.AdvisorySource) *prefetched {
+	p := &prefetched{items: make(chan prefetchItem, 256), done: make(chan struct{})}
+	go func() {
+		defer close(p.items)
+		for {
+			a, err := src.Next()
+			select {
+			case p.items <- prefetchItem{a, err}:
+			case <-p.done:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return p
+}
+
+// Next returns the next advisory parsed, or the source's error (io.EOF
+// after the last).
+func (p *prefetched) Next() (*ward.Advisory, error) {
+	it, ok := <-p.items
+	if !ok {
+		return nil, io.EOF
+	}
+	return it.a, it.err
+}
+
+// stop ends the parsing goroutine when the import stopped early.
+func (p *prefetched) stop() {
+	close(p.done)
+	for range p.items {
+	}
 }
