@@ -42,7 +42,10 @@ const effectiveStatus = `CASE WHEN t.id IS NOT NULL AND t.advisory_revision = a.
 // advisory_cves' cve index, and their findings by findings_advisory, so
 // only the findings of those few advisories are parsed, however many
 // findings there are.
-const kevCondition = "f.advisory_id IN (SELECT ac.advisory_id FROM kev k JOIN advisory_cves ac ON ac.cve = k.cve)"
+// Selecting the findings' ids (not their advisories) keeps the walk in id
+// order, so a page is not a sort of every KEV finding's devices.
+const kevCondition = `f.id IN (SELECT kf.id FROM findings kf WHERE kf.advisory_id IN (
+	SELECT ac.advisory_id FROM kev k JOIN advisory_cves ac ON ac.cve = k.cve))`
 
 // findingQuery builds the two halves of a listing (group findings joined
 // on model and version, device findings joined on the device) with f's
@@ -67,13 +70,35 @@ func (tx *Tx) findingQuery(f ward.FindingFilter, cur *cursor) (string, []any, er
 		where = append(where, "(a.tracking_key = ? OR f.advisory_id IN (SELECT advisory_id FROM advisory_cves WHERE cve = ?))")
 		args = append(args, ref, ref)
 	}
+	// "f.id IN (SELECT id …)" hands the walk over findings only the ids an
+	// index finds, in id order, instead of every finding.
 	if f.DeviceID != 0 {
-		where, args = append(where, "d.id = ?"), append(args, f.DeviceID)
+		var model int64
+		var version string
+		err := tx.queryRow(`SELECT model_id, software_version FROM devices WHERE id = ?`, f.DeviceID).Scan(&model, &version)
+		if err != nil {
+			return "", nil, notFound(err, "no device %d", f.DeviceID)
+		}
+		where = append(where, "d.id = ?", `f.id IN (SELECT id FROM findings WHERE device_id IS NULL AND model_id = ?
+			AND software_version = ? UNION ALL SELECT id FROM findings WHERE device_id = ?)`)
+		args = append(args, f.DeviceID, model, version, f.DeviceID)
 	}
 	if f.ModelID != 0 {
-		where, args = append(where, "f.model_id = ?"), append(args, f.ModelID)
+		where = append(where, "f.id IN (SELECT id FROM findings WHERE model_id = ?)")
+		args = append(args, f.ModelID)
 	}
 	if len(f.FacilityIDs) > 0 {
+		// The listing walks findings in order and probes each group's
+		// units in the facilities; facilities without devices would make
+		// it walk them all for nothing.
+		var has bool
+		if err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM devices WHERE facility_id IN (`+
+			placeholders(len(f.FacilityIDs))+`))`, int64Args(f.FacilityIDs)...).Scan(&has); err != nil {
+			return "", nil, err
+		}
+		if !has {
+			where = append(where, "1 = 0")
+		}
 		where = append(where, "d.facility_id IN ("+placeholders(len(f.FacilityIDs))+")")
 		args = append(args, int64Args(f.FacilityIDs)...)
 	}
@@ -90,10 +115,22 @@ func (tx *Tx) findingQuery(f ward.FindingFilter, cur *cursor) (string, []any, er
 	// A device with an SBOM of its own is matched as its own group, on its
 	// model's names and its components: its device findings replace those
 	// of its model and version.
-	group := findingSelect + effectiveStatus + from +
-		` JOIN devices d ON d.model_id = f.model_id AND d.software_version = f.software_version WHERE f.device_id IS NULL
+	//
+	// Pages are ordered by finding, then device. The group half walks the
+	// findings in that order and reaches each one's devices by index: on
+	// SQLite, CROSS JOIN keeps that join order, which the planner would
+	// otherwise give up for a facility index and a sort of every row. The
+	// device half reaches the few device findings through their partial
+	// index; "f.id IN (…)" keeps them in id order without scanning findings.
+	join := " JOIN "
+	if tx.db.engine == SQLite {
+		join = " CROSS JOIN "
+	}
+	group := findingSelect + effectiveStatus + from + join +
+		`devices d ON d.model_id = f.model_id AND d.software_version = f.software_version WHERE f.device_id IS NULL
 		AND NOT EXISTS (SELECT 1 FROM sboms s WHERE s.device_id = d.id AND s.device_id IS NOT NULL) AND ` + cond
-	device := findingSelect + effectiveStatus + from + ` JOIN devices d ON d.id = f.device_id WHERE ` + cond
+	device := findingSelect + effectiveStatus + from + ` JOIN devices d ON d.id = f.device_id
+		WHERE f.id IN (SELECT id FROM findings WHERE device_id IS NOT NULL) AND ` + cond
 	// The effective status appears in the select list and in the WHERE of
 	// both halves: today's date is bound once for each.
 	allArgs := append([]any{today}, args...)
