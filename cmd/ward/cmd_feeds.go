@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"ward"
@@ -34,11 +35,17 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdFeedsSync(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "feeds sync", "URL... [--max-document BYTES]")
+	fs := newFlags(e, "feeds sync", "URL... [--max-document BYTES] [--tolerate RULES]")
 	maxDoc := fs.Int64("max-document", feeds.DefaultMaxDocument, "refuse documents larger than this many bytes")
+	tolerate := fs.String("tolerate", "", "import documents that fail only these mandatory tests (allowed: "+
+		strings.Join(csaf.Tolerable, ", ")+")")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	rules, err := tolerableRules(*tolerate)
+	if err != nil {
+		return usageError(e, fs, "%v", err)
 	}
 	if len(pos) == 0 {
 		return usageError(e, fs, "feeds sync needs a provider URL (provider-metadata.json, a ROLIE feed or a directory)")
@@ -47,7 +54,7 @@ func cmdFeedsSync(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fi := &feedImport{db: db, app: &app.App{Store: db}, prog: startProgress(e.stderr, "syncing", "documents")}
+	fi := &feedImport{db: db, app: &app.App{Store: db}, prog: startProgress(e.stderr, "syncing", "documents"), tolerate: rules}
 	if err := fi.loadKnown(ctx); err != nil {
 		return err
 	}
@@ -95,6 +102,7 @@ type feedImport struct {
 	pending  []*ward.Advisory
 	docs     []ward.FeedDocument
 	rejected []error
+	tolerate []string
 	res      ward.AdvisoryImportResult
 	fetched  int64
 }
@@ -120,7 +128,7 @@ func (fi *feedImport) loadKnown(ctx context.Context) error {
 func (fi *feedImport) add(ctx context.Context, d feeds.Document) error {
 	fi.fetched++
 	fi.prog.Report(fi.fetched, 0)
-	a, err := csaf.Parse(bytes.NewReader(d.Body), d.URL)
+	a, err := csaf.ParseTolerating(bytes.NewReader(d.Body), d.URL, fi.tolerate)
 	if err != nil {
 		if ward.ErrorCode(err) != ward.EINVALID {
 			return err

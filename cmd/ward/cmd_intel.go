@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -103,8 +104,10 @@ func (s *fileSource) parseFile(path string) (*ward.Advisory, error) {
 // cmdImportAdvisories is `ward import csaf|vex|cve|nvd PATH...`.
 func cmdImportAdvisories(kind string) func(context.Context, *env, []string) error {
 	return func(ctx context.Context, e *env, args []string) error {
-		fs := newFlags(e, "import "+kind, "PATH... [--skip-invalid]")
+		fs := newFlags(e, "import "+kind, "PATH... [--skip-invalid] [--tolerate RULES]")
 		skip := fs.Bool("skip-invalid", false, "import the valid documents and list the invalid ones")
+		tolerate := fs.String("tolerate", "", "CSAF: import documents that fail only these mandatory tests, comma-separated (allowed: "+
+			strings.Join(csaf.Tolerable, ", ")+")")
 		pos, err := parseFlags(fs, args)
 		if err != nil {
 			return err
@@ -112,7 +115,11 @@ func cmdImportAdvisories(kind string) func(context.Context, *env, []string) erro
 		if len(pos) == 0 {
 			return usageError(e, fs, "import %s needs at least one file or directory", kind)
 		}
-		src, err := advisorySource(kind, pos, *skip)
+		rules, err := tolerableRules(*tolerate)
+		if err != nil {
+			return usageError(e, fs, "%v", err)
+		}
+		src, err := advisorySource(kind, pos, *skip, rules)
 		if err != nil {
 			return err
 		}
@@ -156,14 +163,15 @@ func printMatch(e *env, rep *app.MatchReport) {
 }
 
 // advisorySource builds the source for one kind of advisory input.
-func advisorySource(kind string, paths []string, skip bool) (ward.AdvisorySource, error) {
+func advisorySource(kind string, paths []string, skip bool, tolerate []string) (ward.AdvisorySource, error) {
 	switch kind {
 	case "csaf", "vex":
 		files, err := filesUnder(paths, ".json")
 		if err != nil {
 			return nil, err
 		}
-		src := &fileSource{files: files, parse: csaf.Parse, skip: skip}
+		parse := func(r io.Reader, name string) (*ward.Advisory, error) { return csaf.ParseTolerating(r, name, tolerate) }
+		src := &fileSource{files: files, parse: parse, skip: skip}
 		if kind == "vex" {
 			src.check = func(a *ward.Advisory, name string) error {
 				if !a.VEX {
@@ -187,6 +195,19 @@ func advisorySource(kind string, paths []string, skip bool) (ward.AdvisorySource
 		return &nvdFiles{files: files}, nil
 	}
 	return nil, fmt.Errorf("unknown advisory kind %q", kind)
+}
+
+// tolerableRules reads --tolerate: mandatory CSAF tests an import may
+// let pass, which must be among csaf.Tolerable.
+func tolerableRules(list string) ([]string, error) {
+	rules := splitList(list)
+	for _, r := range rules {
+		if !slices.Contains(csaf.Tolerable, r) {
+			return nil, fmt.Errorf("--tolerate %s: only %s may be tolerated; every other mandatory test guards what Ward reads",
+				r, strings.Join(csaf.Tolerable, ", "))
+		}
+	}
+	return rules, nil
 }
 
 // cve5Parse parses a CVE record, skipping rejected CVEs.

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"ward"
@@ -38,8 +39,8 @@ type Problem struct {
 	// "schema", "json" or "size" for problems found before the tests run.
 	Rule    string `json:"rule"`
 	Message string `json:"message"`
-	// Lenient marks a problem that Parse tolerates on import; Validate
-	// still reports it.
+	// Lenient marks a problem of a rule an import may be told to
+	// tolerate (see Tolerable); Parse still refuses it.
 	Lenient bool `json:"lenient,omitempty"`
 }
 
@@ -95,10 +96,16 @@ const maxListed = 5
 // to an Advisory with Source ward.SourceCSAF. The name (a file name or URL)
 // prefixes every message. It returns EINVALID naming the file, the JSON
 // path and the rule when the document is larger than MaxSize, is not JSON,
-// breaks the schema or fails a mandatory test that is not lenient; the
-// cause is a Problems list. A failing r yields EINTERNAL. Nothing partial
-// is returned on error.
+// breaks the schema or fails a mandatory test; the cause is a Problems
+// list. A failing r yields EINTERNAL. Nothing partial is returned on error.
 func Parse(r io.Reader, name string) (*ward.Advisory, error) {
+	return ParseTolerating(r, name, nil)
+}
+
+// ParseTolerating is Parse that imports a document failing only the
+// mandatory tests listed in tolerate (by number, e.g. "6.1.11"). Only the
+// rules in Tolerable may be listed; others are still enforced.
+func ParseTolerating(r io.Reader, name string, tolerate []string) (*ward.Advisory, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
 		return nil, ward.WrapError(ward.EINTERNAL, err, "%s: read CSAF document", name)
@@ -106,7 +113,7 @@ func Parse(r io.Reader, name string) (*ward.Advisory, error) {
 	probs, doc := validate(data, name)
 	var blocking Problems
 	for _, p := range probs {
-		if !p.Lenient {
+		if !p.Lenient || !slices.Contains(tolerate, p.Rule) {
 			blocking = append(blocking, p)
 		}
 	}
@@ -115,7 +122,7 @@ func Parse(r io.Reader, name string) (*ward.Advisory, error) {
 	}
 	if doc == nil {
 		// Only blocking problems leave the document undecoded; reaching
-		// here means the lenient list grew past what it may hold.
+		// here means a tolerable rule is one that stops decoding.
 		return nil, ward.Errorf(ward.EINTERNAL, "%s: CSAF document accepted but not decoded", name)
 	}
 	a, err := toAdvisory(doc)

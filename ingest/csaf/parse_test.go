@@ -70,13 +70,21 @@ func TestParseReadError(t *testing.T) {
 	}
 }
 
-// TestParseLenient checks that a rule on the lenient list lets the
-// document import while Validate still reports it.
-func TestParseLenient(t *testing.T) {
+// TestParseTolerating checks that a tolerable rule refuses the document
+// by default and lets it import only when the caller tolerates it, while
+// Validate still reports it.
+func TestParseTolerating(t *testing.T) {
 	doc := mustDoc(t, nil, `{"vulnerabilities": [{"cve": "CVE-2024-0001", "cwe": {"id": "CWE-79", "name": "Improper Input Validation"}}]}`)
-	a, err := Parse(bytes.NewReader(doc), "lenient.json")
+	if _, err := Parse(bytes.NewReader(doc), "lenient.json"); ward.ErrorCode(err) != ward.EINVALID ||
+		!strings.Contains(ward.ErrorMessage(err), "6.1.11 CWE") {
+		t.Errorf("Parse: got %v, want EINVALID naming 6.1.11", err)
+	}
+	if _, err := ParseTolerating(bytes.NewReader(doc), "lenient.json", []string{"6.1.8"}); err == nil {
+		t.Error("ParseTolerating another rule: got nil error, want 6.1.11 refused")
+	}
+	a, err := ParseTolerating(bytes.NewReader(doc), "lenient.json", Tolerable)
 	if err != nil {
-		t.Fatalf("Parse: got %v, want nil", err)
+		t.Fatalf("ParseTolerating: got %v, want nil", err)
 	}
 	if got := a.CVEs(); len(got) != 1 || got[0] != "CVE-2024-0001" {
 		t.Errorf("got CVEs %v, want [CVE-2024-0001]", got)

@@ -56,20 +56,27 @@ var ruleTitles = map[string]string{
 	"6.1.33":    "Multiple Flags with VEX Justification Codes per Product",
 }
 
-// lenientRules are the mandatory tests whose failure Parse tolerates, so
-// that real advisories that break them still import; Validate reports them
-// all the same, marked Lenient. A rule belongs here only when its failure
-// leaves the advisory's meaning for Ward intact:
+// Tolerable lists the mandatory tests whose failure an import may be told
+// to tolerate (ParseTolerating; `ward import csaf --tolerate`), so that a
+// provider's otherwise sound advisories still import. A rule belongs here
+// only when its failure leaves the advisory's meaning for Ward intact:
 //
 //   - 6.1.11 CWE: the CWE catalog gains weaknesses and renames others with
 //     every release, and CSAF 2.0 names no catalog version. Four published
 //     CISA medical advisories (ICSMA-21-187-01, -24-151-02, -24-200-01,
-//     -24-352-01) use names and IDs newer than the catalog the reference
-//     validator embeds; cwe.tsv now carries those, but the next CWE release
-//     would break imports again. A CWE name says nothing about which
-//     products are affected.
-var lenientRules = map[string]bool{
-	"6.1.11": true,
+//     -24-352-01) used names and IDs newer than the catalog the reference
+//     validator embeds; cwe.tsv carries those now, but the next CWE release
+//     may put a provider's new advisories ahead of it again. A CWE name
+//     says nothing about which products are affected.
+var Tolerable = []string{"6.1.11"}
+
+// lenientRules marks the tolerable rules in Validate's problems.
+var lenientRules = map[string]bool{}
+
+func init() {
+	for _, r := range Tolerable {
+		lenientRules[r] = true
+	}
 }
 
 // checker runs the mandatory tests over one decoded document.
