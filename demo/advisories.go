@@ -46,3 +46,19 @@ func CSAFDocuments() ([]Document, error) {
 		out = append(out, Document{Name: path.Base(h.Name), Body: body})
 	}
 }
+
+// kevCatalog is CISA's Known Exploited Vulnerabilities catalog, version
+// 2025.08.25 (CC0), gzip-compressed, so demo findings on exploited CVEs
+// carry their KEV flag. See data/SOURCES.md.
+//
+//go:embed data/kev.json.gz
+var kevCatalog []byte
+
+// KEVCatalog returns a reader of the embedded KEV catalog's JSON.
+func KEVCatalog() (io.Reader, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(kevCatalog))
+	if err != nil {
+		return nil, fmt.Errorf("demo KEV catalog: %w", err)
+	}
+	return zr, nil
+}

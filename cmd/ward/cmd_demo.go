@@ -12,6 +12,7 @@ import (
 	"ward/app"
 	"ward/demo"
 	"ward/ingest/csaf"
+	"ward/ingest/kev"
 	"ward/ingest/fdaclass"
 	"ward/sqlstore"
 )
@@ -191,7 +192,8 @@ func demoSBOMs(ctx context.Context, db *sqlstore.DB, specs []demo.ModelSpec) err
 	return nil
 }
 
-// demoAdvisories imports the real CISA medical advisories the demo ships.
+// demoAdvisories imports the real CISA medical advisories and the KEV
+// catalog the demo ships.
 func demoAdvisories(ctx context.Context, db *sqlstore.DB) error {
 	docs, err := demo.CSAFDocuments()
 	if err != nil {
@@ -205,7 +207,18 @@ func demoAdvisories(ctx context.Context, db *sqlstore.DB) error {
 		}
 		advs = append(advs, a)
 	}
-	_, err = db.ImportAdvisories(ctx, &sliceAdvisories{advs: advs})
+	if _, err = db.ImportAdvisories(ctx, &sliceAdvisories{advs: advs}); err != nil {
+		return err
+	}
+	r, err := demo.KEVCatalog()
+	if err != nil {
+		return err
+	}
+	entries, _, err := kev.Parse(r, "demo KEV catalog")
+	if err != nil {
+		return err
+	}
+	_, _, err = db.ImportKEV(ctx, entries)
 	return err
 }
 
