@@ -12,8 +12,8 @@ import (
 	"ward/app"
 	"ward/demo"
 	"ward/ingest/csaf"
-	"ward/ingest/kev"
 	"ward/ingest/fdaclass"
+	"ward/ingest/kev"
 	"ward/sqlstore"
 )
 
