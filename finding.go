@@ -69,9 +69,31 @@ type Finding struct {
 	KEVDueDate     Date    `json:"kev_due_date,omitzero"`
 	EPSS           float64 `json:"epss"`
 	EPSSPercentile float64 `json:"epss_percentile"`
+	// KEVRansomware is set when CISA knows one of the KEV CVEs to be used
+	// in ransomware campaigns.
+	KEVRansomware bool `json:"kev_ransomware"`
 
 	FirstSeen time.Time `json:"first_seen"`
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// RiskScore (0–100) and Priority rank the finding for this device
+	// (package risk explains how); Due is when it should be dealt with
+	// under the SLA policy and Overdue says that day has passed. A
+	// finding that is not open scores 0, with no priority and no due date.
+	RiskScore int    `json:"risk_score"`
+	Priority  string `json:"priority"`
+	Due       Date   `json:"due"`
+	Overdue   bool   `json:"overdue"`
+	// OwnerTeam is the team that answers for mitigating it: the
+	// responsibility matrix's security_mitigation team for the device's
+	// type, else for any type; "" when no rule assigns one (the finding
+	// is unowned and belongs in the exception queue).
+	OwnerTeam   string `json:"owner_team"`
+	OwnerTeamID int64  `json:"owner_team_id,omitempty"`
+	// Risk is the score's breakdown, when asked for.
+	Risk *RiskBreakdown `json:"risk,omitempty"`
+	// RiskInput is what the store read to score the finding.
+	RiskInput *RiskInput `json:"-"`
 }
 
 // Evidence records why a finding was made, so it can be explained to a
@@ -203,6 +225,9 @@ type FindingFilter struct {
 	KEV         bool // only findings with a CVE in the KEV catalog
 	After       string
 	Limit       int
+	// Brief leaves out the evidence, explanation and triage record, for
+	// listings that only rank findings.
+	Brief bool
 }
 
 // FindingService lists findings and records triage.

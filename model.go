@@ -30,6 +30,9 @@ type Model struct {
 	EndOfSale         Date   `json:"end_of_sale"`
 	EndOfSupport      Date   `json:"end_of_support"`
 	Parts             string `json:"parts"` // PartsAvailable, PartsLimited, PartsUnavailable or ""
+	// ReplacementCost is what a new unit costs today (0: unknown, and each
+	// unit's acquisition cost stands in for lifecycle decisions).
+	ReplacementCost Money `json:"replacement_cost"`
 	// CPE identifies the model in NVD's dictionary, when known
 	// ("cpe:2.3:o:philips:intellivue_mx450_firmware:*:…"); the matcher
 	// then also finds NVD records that name it.
@@ -82,6 +85,7 @@ type ModelUpdate struct {
 	EndOfSale         *Date
 	EndOfSupport      *Date
 	Parts             *string
+	ReplacementCost   *Money
 	CPE               *string
 	AddAliases        []string
 	AddModelNumbers   []string

@@ -25,6 +25,12 @@ func (a *App) ImportDevices(ctx context.Context, src ward.DeviceSource, opts war
 		return res, nil, err
 	}
 	rep, err := a.MatchStale(ctx)
+	if err != nil {
+		return res, rep, err
+	}
+	// Which devices changed is not known here: recalls are re-matched in
+	// full (each recall reads its models' devices by index).
+	_, err = a.MatchAllRecalls(ctx)
 	return res, rep, err
 }
 
@@ -36,6 +42,9 @@ func (a *App) UpdateDevice(ctx context.Context, id int64, upd ward.DeviceUpdate)
 		return nil, err
 	}
 	if _, err := a.MatchStale(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := a.MatchRecallDevices(ctx, []int64{id}); err != nil {
 		return nil, err
 	}
 	return d, nil

@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"ward"
+	"ward/auth"
 	"ward/match"
 )
 
@@ -20,11 +21,21 @@ type Store interface {
 	ward.DeviceService
 	ward.SBOMService
 	ward.ModelService
+	RiskStore
+	ward.UserService
+	ward.AuditService
+	RecallStore
+	ward.StatsService
+	ward.WorkOrderStore
+	PatchStore
 }
 
 // App runs Ward's use cases over a store.
 type App struct {
 	Store Store
+	// PasswordParams is the argon2id cost of new password hashes; zero
+	// means auth.Default.
+	PasswordParams auth.Params
 }
 
 // MatchReport says what a match did.

@@ -64,6 +64,8 @@ func (s *ModelSpec) Model() *ward.Model {
 		ModelNumbers: slices.Clone(s.ModelNumbers), DeviceType: s.DeviceType, ProductCode: s.ProductCode,
 		LifeSustaining: s.LifeSustaining, PatientConnected: s.PatientConnected,
 		ExpectedLifeYears: s.ExpectedLifeYears, EndOfSale: s.EndOfSale, EndOfSupport: s.EndOfSupport, Parts: s.Parts,
+		// A new unit is priced at the catalog's list price.
+		ReplacementCost: ward.Money(s.PriceUSD) * 100,
 	}
 }
 

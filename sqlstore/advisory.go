@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +27,7 @@ func (db *DB) ImportAdvisories(ctx context.Context, src ward.AdvisorySource) (*w
 		w := newAdvisoryWriter(tx)
 		defer w.close()
 		var batch []*ward.Advisory
+		sources := map[string]bool{}
 		for {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -37,6 +40,7 @@ func (db *DB) ImportAdvisories(ctx context.Context, src ward.AdvisorySource) (*w
 				return err
 			}
 			res.Read++
+			sources[a.Source] = true
 			batch = append(batch, a)
 			if len(batch) == advisoryBatch {
 				if err := w.save(batch, res); err != nil {
@@ -48,7 +52,11 @@ func (db *DB) ImportAdvisories(ctx context.Context, src ward.AdvisorySource) (*w
 		if err := w.save(batch, res); err != nil {
 			return err
 		}
-		return w.flush()
+		if err := w.flush(); err != nil {
+			return err
+		}
+		return tx.audit("import.advisories", "advisory", "", nil, map[string]any{"sources": slices.Sorted(maps.Keys(sources)),
+			"read": res.Read, "added": res.Added, "updated": res.Updated, "unchanged": res.Unchanged})
 	})
 	if err != nil {
 		return nil, err

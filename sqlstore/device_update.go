@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -45,6 +46,13 @@ func (db *DB) UpdateDevice(ctx context.Context, id int64, upd ward.DeviceUpdate)
 				return err
 			}
 			if err := tx.insertChanges(id, changes); err != nil {
+				return err
+			}
+			before, after := map[string]any{}, map[string]any{}
+			for _, c := range changes {
+				before[c.field], after[c.field] = c.old, c.new
+			}
+			if err := tx.audit("device.update", "device", strconv.FormatInt(id, 10), before, after); err != nil {
 				return err
 			}
 		}

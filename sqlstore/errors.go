@@ -67,3 +67,13 @@ func notFound(err error, format string, args ...any) error {
 	}
 	return mapError(err)
 }
+
+// conflictOr maps err, giving a unique-constraint violation the message
+// format names instead of "already exists".
+func conflictOr(err error, format string, args ...any) error {
+	err = mapError(err)
+	if ward.ErrorCode(err) == ward.ECONFLICT {
+		return ward.WrapError(ward.ECONFLICT, err, format, args...)
+	}
+	return err
+}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"ward"
@@ -65,8 +66,12 @@ func (db *DB) FindFacilityByName(ctx context.Context, name string) (*ward.Facili
 // the name or code is taken.
 func (db *DB) CreateFacility(ctx context.Context, f *ward.Facility) error {
 	return db.update(ctx, func(tx *Tx) (err error) {
-		f.ID, err = tx.createFacility(f.Code, f.Name)
-		return err
+		if f.ID, err = tx.createFacility(f.Code, f.Name); err != nil {
+			return err
+		}
+		f.Code, f.Name = strings.TrimSpace(f.Code), strings.TrimSpace(f.Name)
+		return tx.audit("facility.create", "facility", strconv.FormatInt(f.ID, 10), nil,
+			map[string]any{"code": f.Code, "name": f.Name})
 	})
 }
 

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"strings"
 
 	"ward"
 )
@@ -44,6 +45,28 @@ func (db *DB) RecordFeedDocuments(ctx context.Context, docs []ward.FeedDocument)
 				return err
 			}
 		}
-		return nil
+		if len(docs) == 0 {
+			return nil
+		}
+		return tx.audit("feed.record", "feed_document", "", nil, map[string]any{"documents": len(docs),
+			"url_prefix": commonPrefix(docs)})
 	})
+}
+
+// commonPrefix is the longest path the documents' URLs share, up to a
+// "/": the feed they came from, for the audit trail's one summary entry
+// per fetch. One document's is its URL.
+func commonPrefix(docs []ward.FeedDocument) string {
+	p := docs[0].URL
+	for _, d := range docs[1:] {
+		n := 0
+		for n < len(p) && n < len(d.URL) && p[n] == d.URL[n] {
+			n++
+		}
+		p = p[:n]
+	}
+	if len(docs) > 1 && len(p) < len(docs[0].URL) {
+		p = p[:strings.LastIndexByte(p, '/')+1]
+	}
+	return p
 }

@@ -21,7 +21,15 @@ import (
 const findingSelect = `SELECT f.id, d.id, d.asset_tag, COALESCE(d.recorded_manufacturer, ''), COALESCE(d.recorded_model, ''),
 	f.model_id, f.software_version, f.advisory_id, a.source, a.tracking_id, a.title, a.revision, f.status, f.confidence,
 	f.cves, f.evidence, f.first_seen, f.updated_at, t.id, t.status, t.justification, t.comment, t.expires,
-	t.advisory_revision, t.actor, t.at, `
+	t.advisory_revision, t.actor, t.at, ` + riskDeviceColumns + `, `
+
+// findingSelectBrief has the columns of findingSelect, with the recorded
+// names, the title and the evidence left empty: a brief listing (risk
+// ranking) reads neither.
+const findingSelectBrief = `SELECT f.id, d.id, d.asset_tag, '', '',
+	f.model_id, f.software_version, f.advisory_id, a.source, a.tracking_id, '', a.revision, f.status, f.confidence,
+	f.cves, '', f.first_seen, f.updated_at, t.id, t.status, t.justification, t.comment, t.expires,
+	t.advisory_revision, t.actor, t.at, ` + riskDeviceColumns + `, `
 
 // effectiveStatus is the SQL for a finding's status after triage: a
 // current decision (same advisory revision, not expired) replaces the
@@ -112,6 +120,10 @@ func (tx *Tx) findingQuery(f ward.FindingFilter, cur *cursor) (string, []any, er
 	cond := strings.Join(where, " AND ")
 	const from = ` FROM findings f JOIN advisories a ON a.id = f.advisory_id
 		LEFT JOIN triage t ON t.model_id = f.model_id AND t.software_version = f.software_version AND t.advisory_id = f.advisory_id`
+	sel := findingSelect
+	if f.Brief {
+		sel = findingSelectBrief
+	}
 	// A device with an SBOM of its own is matched as its own group, on its
 	// model's names and its components: its device findings replace those
 	// of its model and version.
@@ -126,10 +138,10 @@ func (tx *Tx) findingQuery(f ward.FindingFilter, cur *cursor) (string, []any, er
 	if tx.db.engine == SQLite {
 		join = " CROSS JOIN "
 	}
-	group := findingSelect + effectiveStatus + from + join +
-		`devices d ON d.model_id = f.model_id AND d.software_version = f.software_version WHERE f.device_id IS NULL
+	group := sel + effectiveStatus + from + join +
+		`devices d ON d.model_id = f.model_id AND d.software_version = f.software_version` + riskDeviceJoin + ` WHERE f.device_id IS NULL
 		AND NOT EXISTS (SELECT 1 FROM sboms s WHERE s.device_id = d.id AND s.device_id IS NOT NULL) AND ` + cond
-	device := findingSelect + effectiveStatus + from + ` JOIN devices d ON d.id = f.device_id
+	device := sel + effectiveStatus + from + ` JOIN devices d ON d.id = f.device_id` + riskDeviceJoin + `
 		WHERE f.id IN (SELECT id FROM findings WHERE device_id IS NOT NULL) AND ` + cond
 	// The effective status appears in the select list and in the WHERE of
 	// both halves: today's date is bound once for each.
@@ -139,26 +151,46 @@ func (tx *Tx) findingQuery(f ward.FindingFilter, cur *cursor) (string, []any, er
 	return group + " UNION ALL " + device, allArgs, nil
 }
 
+// findingScan remembers the CVEs of the last finding read, so the rows
+// of one finding (one per device) parse them once and share them.
+type findingScan struct {
+	today  ward.Date
+	lastID int64
+	cves   []string
+	risk   riskScan
+}
+
 // scanFinding reads a row of findingQuery, and explains and dates its
 // triage decision as of today.
-func scanFinding(rows *sql.Rows, fd *ward.Finding, today ward.Date) error {
+func scanFinding(rows *sql.Rows, fd *ward.Finding, sc *findingScan) error {
 	var cves, evidence, recMfr, recModel, revision string
 	var tID sql.NullInt64
 	var tStatus, tJust, tComment, tRev, tActor sql.NullString
 	var t ward.Triage
-	if err := rows.Scan(&fd.ID, &fd.DeviceID, &fd.AssetTag, &recMfr, &recModel, &fd.ModelID, &fd.SoftwareVersion,
+	dest := []any{&fd.ID, &fd.DeviceID, &fd.AssetTag, &recMfr, &recModel, &fd.ModelID, &fd.SoftwareVersion,
 		&fd.AdvisoryID, &fd.Source, &fd.AdvisoryRef, &fd.AdvisoryTitle, &revision, &fd.ComputedStatus, &fd.Confidence,
 		&cves, &evidence, timeCol{&fd.FirstSeen}, timeCol{&fd.UpdatedAt}, &tID, &tStatus, &tJust, &tComment,
-		dateCol{&t.Expires}, &tRev, &tActor, timeCol{&t.At}, &fd.Status); err != nil {
+		dateCol{&t.Expires}, &tRev, &tActor, timeCol{&t.At}}
+	dest = append(sc.risk.dest(dest), &fd.Status)
+	if err := rows.Scan(dest...); err != nil {
 		return err
 	}
-	if err := json.Unmarshal([]byte(cves), &fd.CVEs); err != nil {
-		return err
+	fd.RiskInput = sc.risk.input()
+	if fd.ID != sc.lastID || sc.lastID == 0 {
+		sc.cves = nil
+		if err := json.Unmarshal([]byte(cves), &sc.cves); err != nil {
+			return err
+		}
+		sc.lastID = fd.ID
 	}
-	if err := json.Unmarshal([]byte(evidence), &fd.Evidence); err != nil {
-		return err
+	fd.CVEs = sc.cves
+	today := sc.today
+	if evidence != "" {
+		if err := json.Unmarshal([]byte(evidence), &fd.Evidence); err != nil {
+			return err
+		}
+		fd.Explanation = fd.Evidence.Explain(recMfr, recModel)
 	}
-	fd.Explanation = fd.Evidence.Explain(recMfr, recModel)
 	if tID.Valid {
 		t.ID, t.ModelID, t.SoftwareVersion, t.AdvisoryID = tID.Int64, fd.ModelID, fd.SoftwareVersion, fd.AdvisoryID
 		t.Status, t.Justification, t.Comment, t.AdvisoryRevision = tStatus.String, tJust.String, tComment.String, tRev.String
@@ -176,6 +208,9 @@ func scanFinding(rows *sql.Rows, fd *ward.Finding, today ward.Date) error {
 			fd.Explanation += fmt.Sprintf("; triage %s by %s expired on %s", t.Status, t.Actor, t.Expires)
 		}
 		fd.Triage = &t
+		if t.State == ward.TriageCurrent {
+			fd.RiskInput.TriageStatus, fd.RiskInput.TriageExpires = t.Status, t.Expires
+		}
 	}
 	return nil
 }
@@ -202,19 +237,23 @@ func (db *DB) EachFinding(ctx context.Context, f ward.FindingFilter, fn func(*wa
 			return err
 		}
 		defer st.close()
-		today := ward.DateOf(tx.now)
+		sc := &findingScan{today: ward.DateOf(tx.now)}
 		chunk := make([]ward.Finding, 0, findingChunk)
 		cache := map[string]cveIntel{}
+		rc := newRiskCache()
 		for {
 			chunk = chunk[:0]
 			n, err := st.next(findingChunk, func(rows *sql.Rows) error {
 				chunk = append(chunk, ward.Finding{})
-				return scanFinding(rows, &chunk[len(chunk)-1], today)
+				return scanFinding(rows, &chunk[len(chunk)-1], sc)
 			})
 			if err != nil || n == 0 {
 				return err
 			}
 			if err := tx.addFindingIntel(chunk, cache); err != nil {
+				return err
+			}
+			if err := tx.addFindingRisk(chunk, rc); err != nil {
 				return err
 			}
 			for i := range chunk {
@@ -247,10 +286,10 @@ func (db *DB) FindFindings(ctx context.Context, f ward.FindingFilter) (*ward.Pag
 		if err != nil {
 			return err
 		}
-		today := ward.DateOf(tx.now)
+		sc := &findingScan{today: ward.DateOf(tx.now)}
 		for rows.Next() {
 			var fd ward.Finding
-			if err := scanFinding(rows, &fd, today); err != nil {
+			if err := scanFinding(rows, &fd, sc); err != nil {
 				rows.Close()
 				return err
 			}
@@ -267,7 +306,10 @@ func (db *DB) FindFindings(ctx context.Context, f ward.FindingFilter) (*ward.Pag
 			last := page.Items[limit-1]
 			page.NextCursor = cursor{Sort: "finding", Keys: []string{strconv.FormatInt(last.ID, 10)}, ID: last.DeviceID}.encode()
 		}
-		return tx.addFindingIntel(page.Items, map[string]cveIntel{})
+		if err := tx.addFindingIntel(page.Items, map[string]cveIntel{}); err != nil {
+			return err
+		}
+		return tx.addFindingRisk(page.Items, newRiskCache())
 	})
 	if err != nil {
 		return nil, err

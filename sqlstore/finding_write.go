@@ -44,10 +44,21 @@ func (db *DB) ReplaceFindings(ctx context.Context, scope ward.FindingScope, src 
 			return err
 		}
 		defer w.close()
+		summary := map[string]any{"scope": "all"}
 		if len(scope.AdvisoryIDs) > 0 {
-			return w.replaceAdvisories(scope.AdvisoryIDs, src)
+			err = w.replaceAdvisories(scope.AdvisoryIDs, src)
+			summary = map[string]any{"scope": "advisories", "advisories": len(scope.AdvisoryIDs)}
+		} else {
+			err = w.replaceGroups(src)
 		}
-		return w.replaceGroups(src)
+		if err != nil {
+			return err
+		}
+		// One summary entry per match run, however many findings it
+		// wrote: findings are derived data, recomputable from the
+		// audited inputs.
+		summary["added"], summary["updated"], summary["removed"], summary["unchanged"] = ch.Added, ch.Updated, ch.Removed, ch.Unchanged
+		return tx.audit("match.run", "finding", "", nil, summary)
 	})
 	if err != nil {
 		return nil, err

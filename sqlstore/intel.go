@@ -40,7 +40,10 @@ func (db *DB) ImportKEV(ctx context.Context, entries []ward.KEV) (added, removed
 				removed++
 			}
 		}
-		return ins.flush()
+		if err := ins.flush(); err != nil {
+			return err
+		}
+		return tx.audit("import.kev", "kev", "", nil, map[string]any{"entries": len(keep), "added": added, "removed": removed})
 	})
 	return added, removed, err
 }
@@ -62,9 +65,21 @@ func (db *DB) ImportEPSS(ctx context.Context, scores []ward.EPSS) (int, error) {
 			}
 			n++
 		}
-		return nil
+		return tx.audit("import.epss", "epss", "", nil, map[string]any{"scores": n, "score_date": epssDate(scores)})
 	})
 	return n, err
+}
+
+// epssDate is the newest score date of an EPSS import: a feed is one
+// day's scores, so this names the snapshot loaded.
+func epssDate(scores []ward.EPSS) ward.Date {
+	var d ward.Date
+	for _, s := range scores {
+		if d.Before(s.Date) {
+			d = s.Date
+		}
+	}
+	return d
 }
 
 // FindKEV returns the KEV entry of a CVE; ENOTFOUND when it is not listed.

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"maps"
+	"strings"
 
 	"ward"
 )
@@ -21,12 +22,14 @@ type cveIntel struct {
 	kev        bool
 	due        ward.Date
 	score, pct float64
+	ransomware bool // CISA knows the CVE to be used in ransomware campaigns
 }
 
 // add merges one CVE's (or set's) intelligence into c.
 func (c *cveIntel) add(o cveIntel) {
 	if o.kev {
 		c.kev = true
+		c.ransomware = c.ransomware || o.ransomware
 		if !o.due.IsZero() && (c.due.IsZero() || o.due.Before(c.due)) {
 			c.due = o.due
 		}
@@ -47,15 +50,17 @@ func (tx *Tx) jsonStrings(expr, alias string) string {
 
 // intelColumns are the KEV and EPSS columns of a CVE joined as kev k and
 // epss e, as scanIntel reads them.
-const intelColumns = `k.cve IS NOT NULL, k.due_date, e.score, e.percentile`
+const intelColumns = `k.cve IS NOT NULL, k.due_date, e.score, e.percentile, COALESCE(k.ransomware, '')`
 
 // scanIntel reads intelColumns after the leading destinations.
 func scanIntel(rows *sql.Rows, c *cveIntel, lead ...any) error {
 	var score, pct sql.NullFloat64
-	if err := rows.Scan(append(lead, &c.kev, dateCol{&c.due}, &score, &pct)...); err != nil {
+	var ransomware string
+	if err := rows.Scan(append(lead, &c.kev, dateCol{&c.due}, &score, &pct, &ransomware)...); err != nil {
 		return err
 	}
 	c.score, c.pct = score.Float64, pct.Float64
+	c.ransomware = strings.EqualFold(ransomware, "known")
 	return nil
 }
 
@@ -138,6 +143,7 @@ func (tx *Tx) addFindingIntel(fs []ward.Finding, cache map[string]cveIntel) erro
 			c.add(cache[cve])
 		}
 		fs[i].KEV, fs[i].KEVDueDate, fs[i].EPSS, fs[i].EPSSPercentile = c.kev, c.due, c.score, c.pct
+		fs[i].KEVRansomware = c.ransomware
 	}
 	return nil
 }

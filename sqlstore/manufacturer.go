@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 
 	"ward"
@@ -118,7 +119,16 @@ func (db *DB) AddManufacturerAlias(ctx context.Context, target, alias string) (*
 		if m.Status != ward.ManufacturerKnown {
 			return ward.Errorf(ward.EINVALID, "%q is itself unresolved: confirm it first or map it to a known manufacturer", m.Name)
 		}
+		// Who held the alias before tells the audit trail whether this
+		// merged an unresolved manufacturer.
+		holder, err := tx.resolveManufacturer(alias)
+		if err != nil && !ward.IsNotFound(err) {
+			return err
+		}
 		if err := tx.addManufacturerAlias(m, alias, "user"); err != nil {
+			return err
+		}
+		if err := tx.auditAlias(m, alias, holder); err != nil {
 			return err
 		}
 		// The alias may make advisory vendors resolve to this
@@ -192,8 +202,11 @@ func (db *DB) ConfirmManufacturer(ctx context.Context, name string) (*ward.Manuf
 			return nil
 		}
 		m.Status = ward.ManufacturerKnown
-		_, err = tx.exec(`UPDATE manufacturers SET status = 'known' WHERE id = ?`, m.ID)
-		return err
+		if _, err = tx.exec(`UPDATE manufacturers SET status = 'known' WHERE id = ?`, m.ID); err != nil {
+			return err
+		}
+		return tx.audit("manufacturer.confirm", "manufacturer", strconv.FormatInt(m.ID, 10),
+			map[string]any{"name": m.Name, "status": ward.ManufacturerUnresolved}, map[string]any{"name": m.Name, "status": m.Status})
 	})
 	if err != nil {
 		return nil, err

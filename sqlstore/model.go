@@ -12,7 +12,8 @@ import (
 
 const modelColumns = `m.id, m.manufacturer_id, mf.name, m.name, COALESCE(t.name, ''), m.product_code,
 	COALESCE(p.device_class, ''), COALESCE(p.life_sustaining, FALSE), m.life_sustaining, m.patient_connected,
-	COALESCE(m.expected_life_years, 0), m.end_of_sale, m.end_of_support, m.parts, m.cpe, mf.name_key, m.name_key`
+	COALESCE(m.expected_life_years, 0), m.end_of_sale, m.end_of_support, m.parts, m.cpe, COALESCE(m.replacement_cost, 0),
+	mf.name_key, m.name_key`
 
 const modelFrom = ` FROM models m
 	JOIN manufacturers mf ON mf.id = m.manufacturer_id
@@ -22,7 +23,7 @@ const modelFrom = ` FROM models m
 func scanModel(rows interface{ Scan(...any) error }, m *ward.Model, keys *[2]string) error {
 	return rows.Scan(&m.ID, &m.ManufacturerID, &m.Manufacturer, &m.Name, &m.DeviceType, &m.ProductCode,
 		&m.DeviceClass, &m.FDALifeSustain, boolPtrCol{&m.LifeSustaining}, &m.PatientConnected,
-		&m.ExpectedLifeYears, dateCol{&m.EndOfSale}, dateCol{&m.EndOfSupport}, &m.Parts, &m.CPE, &keys[0], &keys[1])
+		&m.ExpectedLifeYears, dateCol{&m.EndOfSale}, dateCol{&m.EndOfSupport}, &m.Parts, &m.CPE, &m.ReplacementCost, &keys[0], &keys[1])
 }
 
 // FindModels returns a page of models ordered by manufacturer and name, with

@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"ward"
@@ -17,7 +18,8 @@ var productCodeRE = regexp.MustCompile(`^[A-Z]{3}$`)
 func (db *DB) CreateModel(ctx context.Context, m *ward.Model) error {
 	upd := ward.ModelUpdate{DeviceType: &m.DeviceType, ProductCode: &m.ProductCode, PatientConnected: &m.PatientConnected,
 		ExpectedLifeYears: &m.ExpectedLifeYears, EndOfSale: &m.EndOfSale, EndOfSupport: &m.EndOfSupport, Parts: &m.Parts, CPE: &m.CPE,
-		LifeSustaining: &m.LifeSustaining, AddAliases: m.Aliases, AddModelNumbers: m.ModelNumbers}
+		ReplacementCost: &m.ReplacementCost,
+		LifeSustaining:  &m.LifeSustaining, AddAliases: m.Aliases, AddModelNumbers: m.ModelNumbers}
 	if err := validateModelUpdate(&upd); err != nil {
 		return err
 	}
@@ -38,8 +40,14 @@ func (db *DB) CreateModel(ctx context.Context, m *ward.Model) error {
 			return err
 		}
 		m.ManufacturerID, m.Manufacturer = mfr.ID, mfr.Name
-		_, err = tx.updateModel(m.ID, mfr.ID, upd, "catalog")
-		return err
+		if _, err = tx.updateModel(m.ID, mfr.ID, upd, "catalog"); err != nil {
+			return err
+		}
+		created, err := tx.model(m.ID)
+		if err != nil {
+			return err
+		}
+		return tx.audit("model.create", "model", strconv.FormatInt(m.ID, 10), nil, modelAudit(created))
 	})
 }
 
@@ -53,19 +61,30 @@ func (db *DB) UpdateModel(ctx context.Context, id int64, upd ward.ModelUpdate) (
 		return nil, err
 	}
 	err := db.update(ctx, func(tx *Tx) error {
-		var mfr int64
-		var cpe string
-		if err := tx.queryRow(`SELECT manufacturer_id, cpe FROM models WHERE id = ?`, id).Scan(&mfr, &cpe); err != nil {
-			return notFound(err, "no model %d", id)
-		}
-		added, err := tx.updateModel(id, mfr, upd, "user")
-		if err != nil || !added && (upd.CPE == nil || *upd.CPE == cpe) {
+		old, err := tx.model(id)
+		if err != nil {
 			return err
 		}
-		// The model's findings were matched on names it no longer has
-		// alone: forget its groups were matched.
-		err = tx.staleModels(`model_id = ?`, id)
-		return err
+		added, err := tx.updateModel(id, old.ManufacturerID, upd, "user")
+		if err != nil {
+			return err
+		}
+		if added || upd.CPE != nil && *upd.CPE != old.CPE {
+			// The model's findings were matched on names it no longer
+			// has alone: forget its groups were matched.
+			if err := tx.staleModels(`model_id = ?`, id); err != nil {
+				return err
+			}
+		}
+		updated, err := tx.model(id)
+		if err != nil {
+			return err
+		}
+		before, after := changedFields(modelAudit(old), modelAudit(updated))
+		if len(after) == 0 {
+			return nil
+		}
+		return tx.audit("model.update", "model", strconv.FormatInt(id, 10), before, after)
 	})
 	if err != nil {
 		return nil, err
@@ -109,6 +128,9 @@ func (tx *Tx) updateModel(id, mfr int64, upd ward.ModelUpdate, source string) (a
 	}
 	if upd.CPE != nil {
 		set("cpe", *upd.CPE)
+	}
+	if upd.ReplacementCost != nil {
+		set("replacement_cost", moneyArg(*upd.ReplacementCost))
 	}
 	set("updated_at", tx.ts(tx.now))
 	if _, err := tx.exec(`UPDATE models SET `+strings.Join(sets, ", ")+` WHERE id = ?`, append(args, id)...); err != nil {
@@ -166,6 +188,9 @@ func validateModelUpdate(upd *ward.ModelUpdate) error {
 	}
 	if upd.Parts != nil && *upd.Parts != "" && !slices.Contains([]string{ward.PartsAvailable, ward.PartsLimited, ward.PartsUnavailable}, *upd.Parts) {
 		return ward.Errorf(ward.EINVALID, "parts availability %q is not available, limited or unavailable", *upd.Parts)
+	}
+	if upd.ReplacementCost != nil && (*upd.ReplacementCost < 0 || *upd.ReplacementCost > 1e14) {
+		return ward.Errorf(ward.EINVALID, "replacement cost %s is out of range 0–1000000000000.00", *upd.ReplacementCost)
 	}
 	if upd.CPE != nil {
 		*upd.CPE = strings.TrimSpace(*upd.CPE)
@@ -231,7 +256,8 @@ func (db *DB) ImportProductCodes(ctx context.Context, codes []ward.ProductCode) 
 				return err
 			}
 		}
-		return nil
+		return tx.audit("import.product_codes", "fda_product_code", "", nil, map[string]any{"read": len(codes),
+			"added": added, "changed": changed, "unchanged": len(codes) - added - changed})
 	})
 	return added, changed, err
 }

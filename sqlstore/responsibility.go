@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"slices"
 	"strings"
 
@@ -70,12 +72,20 @@ func (db *DB) SetResponsibility(ctx context.Context, deviceType, taskType string
 				return err
 			}
 		}
+		before, err := tx.responsibilityTeam(typeID, taskType)
+		if err != nil {
+			return err
+		}
 		if err := tx.deleteResponsibility(typeID, taskType); err != nil {
 			return err
 		}
 		r.ID, err = tx.insertID(`INSERT INTO responsibilities (device_type_id, task_type, team_id) VALUES (?, ?, ?)`,
 			idArg(typeID), taskType, teamID)
-		return err
+		if err != nil {
+			return err
+		}
+		return tx.audit("responsibility.set", "responsibility", responsibilityKey(r.DeviceType, taskType), before,
+			map[string]any{"team_id": teamID, "team": r.Team, "device_type": r.DeviceType})
 	})
 	if err != nil {
 		return nil, err
@@ -91,20 +101,51 @@ func (db *DB) DeleteResponsibility(ctx context.Context, deviceType, taskType str
 		if err != nil {
 			return err
 		}
-		var n int
-		if typeID == 0 {
-			err = tx.queryRow(`SELECT COUNT(*) FROM responsibilities WHERE device_type_id IS NULL AND task_type = ?`, taskType).Scan(&n)
-		} else {
-			err = tx.queryRow(`SELECT COUNT(*) FROM responsibilities WHERE device_type_id = ? AND task_type = ?`, typeID, taskType).Scan(&n)
-		}
+		before, err := tx.responsibilityTeam(typeID, taskType)
 		if err != nil {
 			return err
 		}
-		if n == 0 {
+		if before == nil {
 			return ward.Errorf(ward.ENOTFOUND, "no %s rule for device type %q", taskType, deviceType)
 		}
-		return tx.deleteResponsibility(typeID, taskType)
+		if err := tx.deleteResponsibility(typeID, taskType); err != nil {
+			return err
+		}
+		return tx.audit("responsibility.delete", "responsibility", responsibilityKey(before["device_type"].(string), taskType),
+			before, nil)
 	})
+}
+
+// responsibilityTeam returns the team a rule assigns, as the audit trail
+// records it, or nil when there is no such rule.
+func (tx *Tx) responsibilityTeam(typeID int64, taskType string) (map[string]any, error) {
+	q := `SELECT r.team_id, tm.name, COALESCE(t.name, '') FROM responsibilities r JOIN teams tm ON tm.id = r.team_id
+		LEFT JOIN device_types t ON t.id = r.device_type_id WHERE r.task_type = ? AND `
+	args := []any{taskType}
+	if typeID == 0 {
+		q += `r.device_type_id IS NULL`
+	} else {
+		q, args = q+`r.device_type_id = ?`, append(args, typeID)
+	}
+	var id int64
+	var team, deviceType string
+	err := tx.queryRow(q, args...).Scan(&id, &team, &deviceType)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"team_id": id, "team": team, "device_type": deviceType}, nil
+}
+
+// responsibilityKey names a rule in the audit trail: "owner/Infusion
+// Pump", or "owner/*" for the rule for any type.
+func responsibilityKey(deviceType, taskType string) string {
+	if deviceType == "" {
+		deviceType = "*"
+	}
+	return taskType + "/" + deviceType
 }
 
 func (tx *Tx) deleteResponsibility(typeID int64, taskType string) error {

@@ -2,6 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"strconv"
 	"strings"
 
 	"ward"
@@ -15,6 +18,10 @@ func (db *DB) SaveSBOM(ctx context.Context, s *ward.SBOM) error {
 		return ward.Errorf(ward.EINVALID, "an SBOM describes either a model and version or one device")
 	}
 	return db.update(ctx, func(tx *Tx) error {
+		before, err := tx.replacedSBOM(s)
+		if err != nil {
+			return err
+		}
 		if s.DeviceID != 0 {
 			if err := tx.queryRow(`SELECT model_id FROM devices WHERE id = ?`, s.DeviceID).Scan(new(int64)); err != nil {
 				return notFound(err, "no device %d", s.DeviceID)
@@ -40,7 +47,6 @@ func (db *DB) SaveSBOM(ctx context.Context, s *ward.SBOM) error {
 				return err
 			}
 		}
-		var err error
 		s.ID, err = tx.insertID(`INSERT INTO sboms (format, spec_version, name, serial, model_id, software_version, device_id,
 			sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.Format, s.SpecVersion, s.Name, s.Serial,
 			idArg(s.ModelID), s.SoftwareVersion, idArg(s.DeviceID), s.SHA256, tx.ts(tx.now))
@@ -55,8 +61,47 @@ func (db *DB) SaveSBOM(ctx context.Context, s *ward.SBOM) error {
 				return err
 			}
 		}
-		return ins.flush()
+		if err := ins.flush(); err != nil {
+			return err
+		}
+		return tx.audit("sbom.save", "sbom", strconv.FormatInt(s.ID, 10), before, sbomAudit(s, len(s.Components)))
 	})
+}
+
+// replacedSBOM returns the SBOM s replaces, as the audit trail records it,
+// or nil when there is none. It reads before s.SoftwareVersion is trimmed,
+// so it trims it itself.
+func (tx *Tx) replacedSBOM(s *ward.SBOM) (map[string]any, error) {
+	q := `SELECT id, format, spec_version, name, serial, COALESCE(model_id, 0), software_version, COALESCE(device_id, 0),
+		sha256, (SELECT COUNT(*) FROM sbom_components c WHERE c.sbom_id = s.id) FROM sboms s WHERE `
+	var row *sql.Row
+	if s.DeviceID != 0 {
+		row = tx.queryRow(q+`device_id = ?`, s.DeviceID)
+	} else {
+		row = tx.queryRow(q+`device_id IS NULL AND model_id = ? AND software_version = ?`, s.ModelID,
+			strings.TrimSpace(s.SoftwareVersion))
+	}
+	var old ward.SBOM
+	var n int
+	err := row.Scan(&old.ID, &old.Format, &old.SpecVersion, &old.Name, &old.Serial, &old.ModelID, &old.SoftwareVersion,
+		&old.DeviceID, &old.SHA256, &n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	b := sbomAudit(&old, n)
+	b["id"] = old.ID
+	return b, nil
+}
+
+// sbomAudit is what the audit trail records of an SBOM: what it describes
+// and a digest of the document, not its components.
+func sbomAudit(s *ward.SBOM, components int) map[string]any {
+	return map[string]any{"format": s.Format, "spec_version": s.SpecVersion, "name": s.Name, "serial": s.Serial,
+		"model_id": s.ModelID, "software_version": s.SoftwareVersion, "device_id": s.DeviceID, "sha256": s.SHA256,
+		"components": components}
 }
 
 // FindSBOMs returns the SBOMs that describe a device: its own and its

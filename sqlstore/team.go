@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strconv"
 	"strings"
 
 	"ward"
@@ -80,7 +81,11 @@ func (db *DB) CreateTeam(ctx context.Context, t *ward.Team) error {
 		var err error
 		t.ID, err = tx.insertID(`INSERT INTO teams (name, name_key, kind, email, created_at) VALUES (?, ?, ?, ?, ?)`,
 			t.Name, names.Key(t.Name), t.Kind, t.Email, tx.ts(tx.now))
-		return err
+		if err != nil {
+			return err
+		}
+		return tx.audit("team.create", "team", strconv.FormatInt(t.ID, 10), nil,
+			map[string]any{"name": t.Name, "kind": t.Kind, "email": t.Email})
 	})
 }
 

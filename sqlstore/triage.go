@@ -2,7 +2,10 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"slices"
+	"strconv"
 	"strings"
 
 	"ward"
@@ -29,6 +32,10 @@ func (db *DB) SetTriage(ctx context.Context, t *ward.Triage) error {
 		if n == 0 {
 			return ward.Errorf(ward.ENOTFOUND, "no model %d", t.ModelID)
 		}
+		before, err := tx.triageBefore(t)
+		if err != nil {
+			return err
+		}
 		t.Actor, t.At, t.State = ward.ActorFrom(tx.ctx), tx.now, ward.TriageCurrent
 		args := []any{t.ModelID, t.SoftwareVersion, t.AdvisoryID, t.Status, t.Justification, t.Comment,
 			tx.date(t.Expires), t.AdvisoryRevision, string(t.Actor), tx.ts(t.At)}
@@ -36,13 +43,39 @@ func (db *DB) SetTriage(ctx context.Context, t *ward.Triage) error {
 			comment, expires, advisory_revision, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
 			return err
 		}
-		return tx.queryRow(`INSERT INTO triage (model_id, software_version, advisory_id, status, justification, comment,
+		if err := tx.queryRow(`INSERT INTO triage (model_id, software_version, advisory_id, status, justification, comment,
 			expires, advisory_revision, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (model_id, software_version, advisory_id) DO UPDATE SET status = excluded.status,
 			justification = excluded.justification, comment = excluded.comment, expires = excluded.expires,
 			advisory_revision = excluded.advisory_revision, actor = excluded.actor, at = excluded.at
-			RETURNING id`, args...).Scan(&t.ID)
+			RETURNING id`, args...).Scan(&t.ID); err != nil {
+			return err
+		}
+		return tx.audit("triage.set", "triage", strconv.FormatInt(t.ID, 10), before, triageAudit(t))
 	})
+}
+
+// triageBefore returns the decision t replaces, as the audit trail records
+// it, or nil when there is none.
+func (tx *Tx) triageBefore(t *ward.Triage) (map[string]any, error) {
+	old := ward.Triage{ModelID: t.ModelID, SoftwareVersion: t.SoftwareVersion, AdvisoryID: t.AdvisoryID}
+	err := tx.queryRow(`SELECT status, justification, comment, expires, advisory_revision FROM triage
+		WHERE model_id = ? AND software_version = ? AND advisory_id = ?`, t.ModelID, t.SoftwareVersion, t.AdvisoryID).
+		Scan(&old.Status, &old.Justification, &old.Comment, dateCol{&old.Expires}, &old.AdvisoryRevision)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return triageAudit(&old), nil
+}
+
+// triageAudit is what the audit trail records of a decision.
+func triageAudit(t *ward.Triage) map[string]any {
+	return map[string]any{"model_id": t.ModelID, "software_version": t.SoftwareVersion, "advisory_id": t.AdvisoryID,
+		"advisory_revision": t.AdvisoryRevision, "status": t.Status, "justification": t.Justification,
+		"comment": t.Comment, "expires": t.Expires}
 }
 
 // validateTriage checks a decision: a model and an advisory, a known

@@ -55,10 +55,7 @@ func (s *Server) handleManufacturerList(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) handleManufacturerAlias(w http.ResponseWriter, r *http.Request) error {
-	var body struct {
-		Manufacturer string `json:"manufacturer"`
-		Alias        string `json:"alias"`
-	}
+	var body manufacturerAliasRequest
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
@@ -71,9 +68,7 @@ func (s *Server) handleManufacturerAlias(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) handleManufacturerConfirm(w http.ResponseWriter, r *http.Request) error {
-	var body struct {
-		Name string `json:"name"`
-	}
+	var body manufacturerConfirmRequest
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
@@ -120,18 +115,19 @@ func (s *Server) handleModelGet(w http.ResponseWriter, r *http.Request) error {
 
 // modelPatch is the body of PATCH /api/v1/models/{id}.
 type modelPatch struct {
-	DeviceType        *string    `json:"device_type"`
-	ProductCode       *string    `json:"product_code"`
-	LifeSustaining    *bool      `json:"life_sustaining"`
-	ClearLifeSustain  bool       `json:"clear_life_sustaining"`
-	PatientConnected  *bool      `json:"patient_connected"`
-	ExpectedLifeYears *int       `json:"expected_life_years"`
-	EndOfSale         *ward.Date `json:"end_of_sale"`
-	EndOfSupport      *ward.Date `json:"end_of_support"`
-	Parts             *string    `json:"parts"`
-	CPE               *string    `json:"cpe"`
-	AddAliases        []string   `json:"add_aliases"`
-	AddModelNumbers   []string   `json:"add_model_numbers"`
+	DeviceType        *string     `json:"device_type"`
+	ProductCode       *string     `json:"product_code"`
+	LifeSustaining    *bool       `json:"life_sustaining"`
+	ClearLifeSustain  bool        `json:"clear_life_sustaining"`
+	PatientConnected  *bool       `json:"patient_connected"`
+	ExpectedLifeYears *int        `json:"expected_life_years"`
+	EndOfSale         *ward.Date  `json:"end_of_sale"`
+	EndOfSupport      *ward.Date  `json:"end_of_support"`
+	Parts             *string     `json:"parts"`
+	ReplacementCost   *ward.Money `json:"replacement_cost"`
+	CPE               *string     `json:"cpe"`
+	AddAliases        []string    `json:"add_aliases"`
+	AddModelNumbers   []string    `json:"add_model_numbers"`
 }
 
 func (s *Server) handleModelUpdate(w http.ResponseWriter, r *http.Request) error {
@@ -145,7 +141,7 @@ func (s *Server) handleModelUpdate(w http.ResponseWriter, r *http.Request) error
 	}
 	upd := ward.ModelUpdate{DeviceType: p.DeviceType, ProductCode: p.ProductCode, PatientConnected: p.PatientConnected,
 		ExpectedLifeYears: p.ExpectedLifeYears, EndOfSale: p.EndOfSale, EndOfSupport: p.EndOfSupport, Parts: p.Parts,
-		AddAliases: p.AddAliases, AddModelNumbers: p.AddModelNumbers}
+		ReplacementCost: p.ReplacementCost, AddAliases: p.AddAliases, AddModelNumbers: p.AddModelNumbers}
 	if p.CPE != nil {
 		upd.CPE = p.CPE
 	}
@@ -175,4 +171,15 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// manufacturerAliasRequest is the body of POST /api/v1/manufacturers/aliases.
+type manufacturerAliasRequest struct {
+	Manufacturer string `json:"manufacturer"`
+	Alias        string `json:"alias"`
+}
+
+// manufacturerConfirmRequest is the body of POST /api/v1/manufacturers/confirm.
+type manufacturerConfirmRequest struct {
+	Name string `json:"name"`
 }

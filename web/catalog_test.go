@@ -187,7 +187,7 @@ func TestManufacturerAlias(t *testing.T) {
 		for _, dev := range []ward.Device{a2, a3} {
 			h := mustGet[list[ward.DeviceChange]](t, srv, "/api/v1/devices/"+id(dev.ID)+"/history").Items
 			if len(h) != 2 || h[0].Field != "manufacturer" || h[0].Old != "Philps Medcal" || h[0].New != "Philips" ||
-				!strings.HasPrefix(string(h[0].Actor), "api:") {
+				string(h[0].Actor) != "web:test-admin" {
 				t.Errorf("history of %s: got %+v, want a manufacturer change Philps Medcal → Philips by the API, then its creation", dev.AssetTag, h)
 			}
 		}

@@ -41,7 +41,9 @@ func (s *Server) deviceFilter(r *http.Request) (ward.DeviceFilter, error) {
 		f.ManufacturerIDs = append(f.ManufacturerIDs, m.ID)
 	}
 	for _, v := range q["status"] {
-		f.Statuses = append(f.Statuses, strings.Split(v, ",")...)
+		if v != "" { // an unset select in a filter form
+			f.Statuses = append(f.Statuses, strings.Split(v, ",")...)
+		}
 	}
 	if f.TeamID, err = queryInt(r, "team_id"); err != nil {
 		return f, err
@@ -58,7 +60,8 @@ func (s *Server) deviceFilter(r *http.Request) (ward.DeviceFilter, error) {
 	}
 	f.Limit = int(min(limit, 1000))
 	f.DeviceType, f.Q, f.Sort, f.After = q.Get("type"), q.Get("q"), q.Get("sort"), q.Get("cursor")
-	return f, nil
+	f.FacilityIDs, err = scopeFacilities(r, f.FacilityIDs)
+	return f, err
 }
 
 func (s *Server) handleDeviceList(w http.ResponseWriter, r *http.Request) error {
@@ -116,7 +119,7 @@ func (s *Server) handleDeviceGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.store.FindDevice(r.Context(), id)
+	d, err := s.scopedDevice(r, id)
 	if err != nil {
 		return err
 	}
@@ -124,10 +127,14 @@ func (s *Server) handleDeviceGet(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+
 func (s *Server) handleDeviceGetByTag(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.store.FindDeviceByTag(r.Context(), r.PathValue("tag"))
 	if err != nil {
 		return err
+	}
+	if !inScope(r, d.FacilityID) {
+		return errOutOfScope("device")
 	}
 	writeJSON(w, http.StatusOK, d)
 	return nil
@@ -136,6 +143,9 @@ func (s *Server) handleDeviceGetByTag(w http.ResponseWriter, r *http.Request) er
 func (s *Server) handleDeviceHistory(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
+		return err
+	}
+	if _, err := s.scopedDevice(r, id); err != nil {
 		return err
 	}
 	h, err := s.store.FindDeviceHistory(r.Context(), id)
@@ -151,6 +161,9 @@ func (s *Server) handleDeviceUpdate(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	if _, err := s.scopedDevice(r, id); err != nil {
+		return err
+	}
 	var upd ward.DeviceUpdate
 	if err := decodeJSON(w, r, &upd); err != nil {
 		return err
@@ -164,8 +177,11 @@ func (s *Server) handleDeviceUpdate(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
-// actorOf names who made a change through the API. Until accounts exist
-// every change is attributed to the API and the client's address.
+// actorOf names who makes a change: the signed-in user, as the guard
+// put them in the context.
 func actorOf(r *http.Request) ward.Actor {
+	if a := ward.ActorFrom(r.Context()); a != "" {
+		return a
+	}
 	return ward.Actor("api:" + r.RemoteAddr)
 }

@@ -810,8 +810,8 @@ func TestDeviceHistory(t *testing.T) {
 			t.Fatalf("history: got %v, want %v (newest first)", got, want)
 		}
 		for _, c := range h[:len(h)-1] {
-			if !strings.HasPrefix(string(c.Actor), "api:127.0.0.1:") {
-				t.Errorf("actor of %s: got %q, want api:<client address>", c.Field, c.Actor)
+			if c.Actor != "web:test-admin" {
+				t.Errorf("actor of %s: got %q, want the signed-in user web:test-admin", c.Field, c.Actor)
 			}
 			if c.At.Before(start) || c.At.After(time.Now().Add(time.Second)) {
 				t.Errorf("time of %s: got %v, want during the test", c.Field, c.At)

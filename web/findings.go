@@ -65,6 +65,9 @@ func (s *Server) findingFilter(r *http.Request) (ward.FindingFilter, error) {
 		}
 		f.DeviceID = d.ID
 	}
+	if f.FacilityIDs, err = scopeFacilities(r, f.FacilityIDs); err != nil {
+		return f, err
+	}
 	limit, err := queryInt(r, "limit")
 	f.Limit = int(min(limit, 1000))
 	return f, err
@@ -75,7 +78,7 @@ func (s *Server) handleFindingList(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	page, err := s.store.FindFindings(r.Context(), f)
+	page, err := s.app.FindFindings(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -97,7 +100,7 @@ func (s *Server) handleFindingGet(w http.ResponseWriter, r *http.Request) error 
 	if len(f.Statuses) == 0 {
 		f.Statuses = ward.FindingStatuses
 	}
-	page, err := s.store.FindFindings(r.Context(), f)
+	page, err := s.app.FindFindings(r.Context(), f)
 	if err != nil {
 		return err
 	}

@@ -473,8 +473,8 @@ func TestTriageAPI(t *testing.T) {
 			"device_id": d.ID, "source": "csaf", "advisory_id": strings.ToLower(aicID), "status": "not_affected",
 			"justification": "vulnerable_code_not_in_execute_path", "comment": "BD service note 2023-114"}), http.StatusOK)
 		if tr.ID == 0 || tr.ModelID != d.ModelID || tr.SoftwareVersion != "1.3.2" || tr.AdvisoryID != adv.ID ||
-			tr.AdvisoryRevision != "2" || !strings.HasPrefix(string(tr.Actor), "api:") || tr.At.IsZero() {
-			t.Errorf("triage by device: got %+v, want model %d, version 1.3.2, advisory %d, revision 2, an api actor", tr, d.ModelID, adv.ID)
+			tr.AdvisoryRevision != "2" || tr.Actor != "web:test-admin" || tr.At.IsZero() {
+			t.Errorf("triage by device: got %+v, want model %d, version 1.3.2, advisory %d, revision 2, actor web:test-admin", tr, d.ModelID, adv.ID)
 		}
 		if got := mustAllFindings(t, srv, url.Values{"asset_tag": {"DEV-165415"}}); len(got) != 0 {
 			t.Errorf("DEV-165415 open findings after not_affected: got %v, want none", pairs(got))

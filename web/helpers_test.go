@@ -13,8 +13,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"ward"
+	"ward/app"
+	"ward/auth"
 	"ward/sqlstore"
 	"ward/web"
 )
@@ -28,12 +31,56 @@ func discardLogger() *slog.Logger {
 	return slog.New(slog.DiscardHandler)
 }
 
-// mustServe serves the web handlers over db until tb ends.
+// mustServe serves the web handlers over db until tb ends; its client
+// sends an admin's API token with every request.
 func mustServe(tb testing.TB, db *sqlstore.DB) *httptest.Server {
 	tb.Helper()
-	srv := httptest.NewServer(web.NewServer(db, discardLogger(), db.Engine()))
+	return mustServeAs(tb, db, ward.RoleAdmin)
+}
+
+// mustServeAs serves db with a client signed in as a user of role (a new
+// user "test-<role>"), or anonymous when role is "".
+func mustServeAs(tb testing.TB, db *sqlstore.DB, role string, opts ...web.Options) *httptest.Server {
+	tb.Helper()
+	srv := httptest.NewServer(web.NewServer(db, discardLogger(), db.Engine(), opts...))
 	tb.Cleanup(srv.Close)
+	if role != "" {
+		token := mustToken(tb, db, role)
+		srv.Client().Transport = bearer{token: token, base: srv.Client().Transport}
+	}
 	return srv
+}
+
+// mustToken creates (once per role) a user of that role and returns a
+// new API token for it.
+func mustToken(tb testing.TB, db *sqlstore.DB, role string) string {
+	tb.Helper()
+	a := &app.App{Store: db, PasswordParams: auth.TestParams}
+	name := "test-" + strings.ReplaceAll(role, "_", "-")
+	if _, err := db.FindUserByName(seedCtx, name); ward.ErrorCode(err) == ward.ENOTFOUND {
+		if _, err := a.CreateUser(seedCtx, &ward.User{Username: name, Role: role}, ""); err != nil {
+			tb.Fatalf("creating user %s: %v", name, err)
+		}
+	}
+	token, _, err := a.CreateToken(seedCtx, name, "", "test", time.Hour)
+	if err != nil {
+		tb.Fatalf("creating a token for %s: %v", name, err)
+	}
+	return token
+}
+
+// bearer adds an API token to every request that has no Authorization.
+type bearer struct {
+	token string
+	base  http.RoundTripper
+}
+
+func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Header.Get("Authorization") == "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("Authorization", "Bearer "+b.token)
+	}
+	return b.base.RoundTrip(r)
 }
 
 // apiResponse is a response read in full.

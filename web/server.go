@@ -5,6 +5,7 @@ package web
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"log/slog"
 	"net"
@@ -22,6 +23,7 @@ type Store interface {
 	ward.FacilityService
 	ward.TeamService
 	ward.FindingService
+	ward.LifecycleService
 	Ping(ctx context.Context) error
 }
 
@@ -32,13 +34,32 @@ type Server struct {
 	log    *slog.Logger
 	mux    *http.ServeMux
 	engine string
+	opts   Options
+	table  []route
+	api    []byte // the OpenAPI document, built once from the table
+	dash   dashboardCache
+	lookup lookups
+	oidc   *oidcClient
+
+	metrics     *metrics
+	loginByIP   *limiter
+	loginByUser *limiter
 }
 
 // NewServer returns a server over store. engine names the database for the
 // health endpoint. Changes that can alter findings go through the app's
 // use cases, so the API re-matches as the CLI does.
-func NewServer(store Store, log *slog.Logger, engine string) *Server {
-	s := &Server{store: store, app: &app.App{Store: store}, log: log, mux: http.NewServeMux(), engine: engine}
+func NewServer(store Store, log *slog.Logger, engine string, opts ...Options) *Server {
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	s := &Server{store: store, app: &app.App{Store: store}, log: log, mux: http.NewServeMux(), engine: engine,
+		opts: o.withDefaults(log), metrics: newMetrics(), loginByIP: newLimiter(20, 5*time.Minute),
+		loginByUser: newLimiter(10, 15*time.Minute)}
+	if s.opts.OIDC != nil {
+		s.oidc = &oidcClient{cfg: *s.opts.OIDC}
+	}
 	s.routes()
 	return s
 }
@@ -57,8 +78,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rw.status,
 			"duration_ms", float64(time.Since(start).Microseconds())/1000, "remote", r.RemoteAddr)
 	}()
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if _, pattern := s.mux.Handler(r); pattern == "" && strings.HasPrefix(r.URL.Path, "/api/") {
+	s.securityHeaders(w.Header())
+	// No request body may exceed maxUpload; JSON bodies and forms have
+	// tighter limits of their own.
+	r.Body = http.MaxBytesReader(rw, r.Body, maxUpload)
+	_, pattern := s.mux.Handler(r)
+	defer func() { s.metrics.observe(r.Method, pattern, rw.status, time.Since(start)) }()
+	if pattern == "" && strings.HasPrefix(r.URL.Path, "/api/") {
 		s.unrouted(rw, r)
 		return
 	}
@@ -83,6 +109,15 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
+// maxUpload bounds any request body (imports posted to the API).
+const maxUpload = 256 << 20
+
+// Warm computes the health system's dashboard in the background, so the
+// first visitor does not wait for it.
+func (s *Server) Warm() {
+	go s.dashboard(context.Background(), nil)
+}
+
 // ListenAndServe serves on addr until ctx ends, then shuts down
 // gracefully, giving in-flight requests up to ten seconds.
 func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
@@ -93,8 +128,17 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 	return s.Serve(ctx, ln)
 }
 
-// Serve serves on ln until ctx ends.
+// Serve serves on ln until ctx ends, over TLS when Options name a
+// certificate.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	if s.opts.TLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(s.opts.TLSCert, s.opts.TLSKey)
+		if err != nil {
+			ln.Close()
+			return ward.WrapError(ward.EINVALID, err, "cannot load the TLS certificate %s and key %s", s.opts.TLSCert, s.opts.TLSKey)
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
+	}
 	srv := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -47,11 +47,7 @@ func (s *Server) handleResponsibilityList(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) handleResponsibilitySet(w http.ResponseWriter, r *http.Request) error {
-	var body struct {
-		DeviceType string `json:"device_type"`
-		TaskType   string `json:"task_type"`
-		TeamID     int64  `json:"team_id"`
-	}
+	var body responsibilityRequest
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
@@ -70,4 +66,11 @@ func (s *Server) handleResponsibilityDelete(w http.ResponseWriter, r *http.Reque
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// responsibilityRequest is the body of PUT /api/v1/responsibilities.
+type responsibilityRequest struct {
+	DeviceType string `json:"device_type"`
+	TaskType   string `json:"task_type"`
+	TeamID     int64  `json:"team_id"`
 }

@@ -157,10 +157,22 @@ func buildDemo(ctx context.Context, e *env, db *sqlstore.DB, opts demo.Options) 
 	if err != nil {
 		return nil, err
 	}
+	if err := demoWorkOrders(ctx, e, db, specs, opts); err != nil {
+		return nil, err
+	}
 	if err := demoSBOMs(ctx, db, specs); err != nil {
 		return nil, err
 	}
 	if err := demoAdvisories(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := demoRecalls(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := demoPatches(ctx, db, specs, opts.Seed); err != nil {
+		return nil, err
+	}
+	if err := demoRisk(ctx, db, specs); err != nil {
 		return nil, err
 	}
 	return res, nil

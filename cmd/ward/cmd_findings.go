@@ -124,7 +124,9 @@ func cmdFindings(ctx context.Context, e *env, args []string) error {
 	}
 	f.KEV = *kev
 	w := newListWriter(e.stdout, *format, findingColumns)
-	err = db.EachFinding(ctx, f, func(fd *ward.Finding) error {
+	// Each finding carries its risk score, priority, due date and owner
+	// team (see "ward risk" to rank and explain them).
+	err = (&app.App{Store: db}).EachFinding(ctx, f, func(fd *ward.Finding) error {
 		if *format == formatJSON || *format == formatJSONL {
 			return w.row(nil, fd, nil)
 		}

@@ -17,7 +17,7 @@ import (
 )
 
 func init() {
-	register("import", "import data: devices, classification, csaf, vex, nvd, cve, kev, epss, sbom", cmdImport)
+	register("import", "import data: devices, classification, csaf, vex, nvd, cve, kev, epss, sbom, recalls", cmdImport)
 }
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
@@ -31,9 +31,10 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		"kev":            cmdImportKEV,
 		"epss":           cmdImportEPSS,
 		"sbom":           cmdImportSBOM,
+		"recalls":        cmdImportRecalls,
 	}
 	if len(args) == 0 || kinds[args[0]] == nil {
-		fmt.Fprintf(e.stderr, "Usage: ward import devices|classification|csaf|vex|nvd|cve|kev|epss|sbom PATH... [flags]\n")
+		fmt.Fprintf(e.stderr, "Usage: ward import devices|classification|csaf|vex|nvd|cve|kev|epss|sbom|recalls PATH... [flags]\n")
 		return errUsage
 	}
 	return kinds[args[0]](ctx, e, args[1:])

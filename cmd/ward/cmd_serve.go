@@ -17,10 +17,12 @@ func init() {
 }
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--demo]")
+	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--demo] [--tls-cert F --tls-key F] [--oidc-issuer URL …]")
 	addr := fs.String("addr", envOr("WARD_ADDR", "127.0.0.1:8080"), "address to listen on (env WARD_ADDR); localhost by default")
 	withDemo := fs.Bool("demo", false, "first fill an empty database with the demo health system")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
+	var so serveOptions
+	so.register(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -54,8 +56,20 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			log.Info("database already holds devices; demo not loaded", "devices", n)
 		}
 	}
-	srv := web.NewServer(db, log, db.Engine())
-	fmt.Fprintf(e.stderr, "Ward %s serving on http://%s (database %s)\n", ward.Version, *addr, dsnLabel(e.dsn))
+	opts, err := so.options(e)
+	if err != nil {
+		return usageError(e, fs, "%v", err)
+	}
+	if err := bootstrapAdmin(ctx, e, db); err != nil {
+		return err
+	}
+	srv := web.NewServer(db, log, db.Engine(), opts)
+	srv.Warm()
+	scheme := "http"
+	if opts.TLSCert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(e.stderr, "Ward %s serving on %s://%s (database %s)\n", ward.Version, scheme, *addr, dsnLabel(e.dsn))
 	return srv.ListenAndServe(ctx, *addr)
 }
 

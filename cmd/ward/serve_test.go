@@ -24,10 +24,17 @@ func freeAddr(tb testing.TB) string {
 }
 
 // mustGet fetches url and returns its status and body.
-func mustGet(tb testing.TB, url string) (int, []byte) {
+func mustGet(tb testing.TB, url string, token ...string) (int, []byte) {
 	tb.Helper()
 	c := &http.Client{Timeout: 10 * time.Second}
-	resp, err := c.Get(url)
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(token) > 0 {
+		req.Header.Set("Authorization", "Bearer "+token[0])
+	}
+	resp, err := c.Do(req)
 	if err != nil {
 		tb.Fatalf("GET %s: %v", url, err)
 	}
@@ -90,6 +97,8 @@ func TestServe(t *testing.T) {
 	t.Parallel()
 	forEachDSN(t, func(t *testing.T, dsn string) {
 		mustRun(t, dsn, "demo", "--devices", "50", "--seed", "2")
+		mustRun(t, dsn, "users", "create", "--username", "reader", "--role", "viewer")
+		token := strings.TrimSpace(mustRun(t, dsn, "tokens", "create", "--username", "reader"))
 		base, stop := startServe(t, dsn, "--log-format", "json")
 
 		code, body := mustGet(t, base+"/healthz")
@@ -98,7 +107,10 @@ func TestServe(t *testing.T) {
 			t.Errorf("GET /healthz: got %d %s, want 200 with status ok and the engine", code, body)
 		}
 
-		code, body = mustGet(t, base+"/api/v1/devices?limit=20&count=true")
+		if code, body := mustGet(t, base+"/api/v1/devices"); code != http.StatusUnauthorized {
+			t.Errorf("GET /api/v1/devices without a token: got %d %s, want 401", code, body)
+		}
+		code, body = mustGet(t, base+"/api/v1/devices?limit=20&count=true", token)
 		var page struct {
 			Items      []device `json:"items"`
 			NextCursor string   `json:"next_cursor"`
@@ -116,7 +128,7 @@ func TestServe(t *testing.T) {
 			t.Errorf("first API page: got %v, want the CLI's first 20 %v", got, want)
 		}
 
-		code, body = mustGet(t, base+"/api/v1/nothing-here")
+		code, body = mustGet(t, base+"/api/v1/nothing-here", token)
 		if code != http.StatusNotFound {
 			t.Errorf("GET /api/v1/nothing-here: got %d %s, want 404", code, body)
 		}
@@ -137,7 +149,8 @@ func TestServeDemo(t *testing.T) {
 	t.Parallel()
 	dsn := newSQLite(t)
 	base, stop := startServe(t, dsn, "--demo")
-	_, body := mustGet(t, base+"/api/v1/devices?limit=1&count=true")
+	token := strings.TrimSpace(mustRun(t, dsn, "tokens", "create", "--username", "admin"))
+	_, body := mustGet(t, base+"/api/v1/devices?limit=1&count=true", token)
 	var page struct {
 		Count int64 `json:"count"`
 	}
@@ -145,11 +158,15 @@ func TestServeDemo(t *testing.T) {
 	if page.Count != 5000 {
 		t.Errorf("serve --demo on an empty database: got %d devices, want 5000 (%s)", page.Count, body)
 	}
-	mustExit(t, stop(), 0, "serve --demo")
+	first := stop()
+	mustExit(t, first, 0, "serve --demo")
+	// The first start creates the administrator and shows its one-time
+	// password once.
+	mustContain(t, "stderr", first.stderr, "username: admin", "password: ")
 
 	// Over a database that holds devices, --demo adds nothing.
 	base, stop = startServe(t, dsn, "--demo")
-	_, body = mustGet(t, base+"/api/v1/devices?limit=1&count=true")
+	_, body = mustGet(t, base+"/api/v1/devices?limit=1&count=true", token)
 	json.Unmarshal(body, &page)
 	if page.Count != 5000 {
 		t.Errorf("serve --demo again: got %d devices, want 5000", page.Count)
@@ -157,6 +174,9 @@ func TestServeDemo(t *testing.T) {
 	r := stop()
 	mustExit(t, r, 0, "serve --demo again")
 	mustContain(t, "stderr", r.stderr, "demo not loaded")
+	if strings.Contains(r.stderr, "password:") {
+		t.Errorf("the second start printed a password again:\n%s", r.stderr)
+	}
 }
 
 func TestServeRefused(t *testing.T) {

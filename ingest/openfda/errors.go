@@ -1,0 +1,77 @@
+package openfda
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// typePath is the JSON pointer of the value a type error is about: the
+// record's path and the field encoding/json names (dotted).
+func typePath(path string, te *json.UnmarshalTypeError) string {
+	if te.Field == "" {
+		return orRoot(path)
+	}
+	parts := strings.Split(te.Field, ".")
+	for i := range parts {
+		parts[i] = escape(parts[i])
+	}
+	return path + "/" + strings.Join(parts, "/")
+}
+
+func typeMessage(te *json.UnmarshalTypeError) string {
+	want := "a string"
+	switch t := te.Type.String(); {
+	case strings.HasPrefix(t, "[]"):
+		want = "an array of strings"
+	case strings.HasPrefix(t, "struct"), strings.HasPrefix(t, "openfda."):
+		if !strings.HasSuffix(t, "text") && !strings.HasSuffix(t, "loose") {
+			want = "an object"
+		}
+	case strings.Contains(t, "int"):
+		want = "a number"
+	}
+	return fmt.Sprintf("got a JSON %s, want %s", te.Value, want)
+}
+
+func orRoot(path string) string {
+	if path == "" {
+		return "/"
+	}
+	return path
+}
+
+// describe names a JSON token for a message.
+func describe(tok json.Token) string {
+	switch v := tok.(type) {
+	case json.Delim:
+		return fmt.Sprintf("%q", string(v))
+	case string:
+		return fmt.Sprintf("string %q", clip(v))
+	case nil:
+		return "null"
+	default:
+		return fmt.Sprintf("%v", v)
+	}
+}
+
+// kindOf names the JSON kind of a raw value.
+func kindOf(b []byte) string {
+	if len(b) == 0 {
+		return "value"
+	}
+	switch b[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "bool"
+	}
+	return "value"
+}
+
+// escape encodes a key as a JSON pointer token (RFC 6901).
+func escape(key string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(key)
+}
