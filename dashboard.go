@@ -59,13 +59,13 @@ type Dashboard struct {
 	Unowned    int64           `json:"unowned_devices"`
 	// Findings counts the open findings by priority; Devices counts the
 	// devices by the priority of their worst open finding.
-	Findings    PriorityCounts `json:"findings"`
-	Devices     PriorityCounts `json:"devices_by_risk"`
-	KEVFindings int64          `json:"kev_findings"`
-	Overdue     int64          `json:"overdue_findings"`
-	PatchReady  int64          `json:"patch_ready_devices"`
-	OpenRecalls int64          `json:"open_recalls"`
-	OverdueWork int64          `json:"overdue_work_orders"`
+	Findings    PriorityCounts   `json:"findings"`
+	Devices     PriorityCounts   `json:"devices_by_risk"`
+	KEVFindings int64            `json:"kev_findings"`
+	Overdue     int64            `json:"overdue_findings"`
+	PatchReady  int64            `json:"patch_ready_devices"`
+	OpenRecalls int64            `json:"open_recalls"`
+	OverdueWork int64            `json:"overdue_work_orders"`
 	Trend       []DashboardPoint `json:"trend"`
 }
 

@@ -124,25 +124,33 @@ func FormatHours(h float64) string {
 }
 
 // ParseHours reads hours as a decimal number ("1.5") or hours and minutes
-// ("1:30"); "" is zero. It returns EINVALID otherwise.
+// ("1:30"); "" is zero. It returns EINVALID otherwise, or for hours below
+// 0 or above 100,000.
 func ParseHours(s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, nil
 	}
-	if h, m, ok := strings.Cut(s, ":"); ok {
-		hh, err1 := strconv.Atoi(h)
-		mm, err2 := strconv.Atoi(m)
-		if err1 != nil || err2 != nil || hh < 0 || mm < 0 || mm > 59 || len(m) != 2 {
-			return 0, Errorf(EINVALID, "%q is not a number of hours (write e.g. 1.5 or 1:30)", s)
+	bad := Errorf(EINVALID, "%q is not a number of hours from 0 to %d (write e.g. 1.5 or 1:30)", s, maxHours)
+	var h float64
+	if hh, mm, ok := strings.Cut(s, ":"); ok {
+		hi, err1 := strconv.Atoi(hh)
+		mi, err2 := strconv.Atoi(mm)
+		if err1 != nil || err2 != nil || hi < 0 || mi < 0 || mi > 59 || len(mm) != 2 {
+			return 0, bad
 		}
-		return CheckHours(float64(hh)+float64(mm)/60, "hours")
+		h = float64(hi) + float64(mi)/60
+	} else {
+		var err error
+		if h, err = strconv.ParseFloat(strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(s), "h"), " "), 64); err != nil {
+			return 0, bad
+		}
 	}
-	h, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(s), "h"), " "), 64)
+	h, err := CheckHours(h, "hours")
 	if err != nil {
-		return 0, Errorf(EINVALID, "%q is not a number of hours (write e.g. 1.5 or 1:30)", s)
+		return 0, bad
 	}
-	return CheckHours(h, "hours")
+	return h, nil
 }
 
 // WorkOrderExportColumns are the columns of a work order export: every

@@ -47,8 +47,8 @@ type PatchScheduleResult struct {
 }
 
 // SchedulePatches plans patch work for the ready devices and, unless a dry
-// run, creates one scheduled patch work order per device in one
-// transaction (all or none). A device that already has an open patch work
+// run, creates one scheduled patch work order per device, in transactions
+// of scheduleBatch orders. A device that already has an open patch work
 // order is left out, and the units those orders take out of service count
 // against the share of their window. EINVALID for a bad filter, share,
 // window or start.
@@ -100,16 +100,28 @@ func (a *App) SchedulePatches(ctx context.Context, req PatchScheduleRequest) (*P
 	if len(wos) == 0 {
 		return res, nil
 	}
-	created, err := a.Store.CreateWorkOrders(ctx, wos)
-	if err != nil {
-		return nil, err
-	}
-	res.Created = len(created)
-	for i := range created {
-		res.WorkOrders = append(res.WorkOrders, created[i].Number)
+	for start := 0; start < len(wos); start += scheduleBatch {
+		created, err := a.Store.CreateWorkOrders(ctx, wos[start:min(len(wos), start+scheduleBatch)])
+		if err != nil {
+			if res.Created > 0 {
+				return nil, ward.WrapError(ward.ErrorCode(err), err, "%d of %d patch work orders created, then", res.Created, len(wos))
+			}
+			return nil, err
+		}
+		res.Created += len(created)
+		for i := range created {
+			res.WorkOrders = append(res.WorkOrders, created[i].Number)
+		}
 	}
 	return res, nil
 }
+
+// scheduleBatch is how many work orders one transaction creates. A large
+// schedule (a whole facility) is written in batches so no statement
+// exceeds the engines' bound-variable limits; should a batch fail, the
+// earlier ones stand, and a second run plans only the devices still
+// without an open patch order.
+const scheduleBatch = 5000
 
 // patchBusy reads the open patch work of the models as the scheduler's
 // busy units.

@@ -12,10 +12,11 @@ import (
 // open findings that no team answers for. Each kind is listed by ID; a
 // page walks the kinds in ward.ExceptionKinds order.
 
-// unownedWorkOrders selects open orders whose effective team is NULL.
-var unownedWorkOrders = `SELECT w.id, w.number, COALESCE(w.title, ''), w.task_type, w.status, w.due_date, w.device_id,
+// unownedWorkOrders selects open orders no team answers for, by the
+// matrix's unowned condition (its arguments come first).
+const unownedWorkOrders = `SELECT w.id, w.number, COALESCE(w.title, ''), w.task_type, w.status, w.due_date, w.device_id,
 	d.asset_tag, 1, ` + woTypeExpr + `, m.id, m.name, d.software_version, d.facility_id` + workOrderFrom + `
-	WHERE w.status IN ` + woOpenStatuses + ` AND ` + workOrderTeamExpr + ` IS NULL`
+	WHERE w.status IN ` + woOpenStatuses + ` AND w.team_id IS NULL AND `
 
 // unownedRecalls selects recall matches still to be worked (open or in
 // progress) whose team, as the recall listing works it out
@@ -167,7 +168,12 @@ func (tx *Tx) exceptionQuery(kind string, after int64, facilities []int64) (stri
 	cond, fargs := facilityCond(facilities)
 	switch kind {
 	case ward.ExceptionWorkOrder:
-		return unownedWorkOrders + ` AND w.id > ?` + cond, append([]any{after}, fargs...), nil
+		m, err := tx.teamMatrix()
+		if err != nil {
+			return "", nil, err
+		}
+		uc, uargs := m.unownedCond("w.task_type", woTypeExpr, "d.team_id")
+		return unownedWorkOrders + uc + ` AND w.id > ?` + cond, append(append(uargs, after), fargs...), nil
 	case ward.ExceptionRecall:
 		return unownedRecalls + cond, append([]any{after}, fargs...), nil
 	}

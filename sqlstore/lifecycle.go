@@ -39,10 +39,7 @@ func (db *DB) FindLifecycle(ctx context.Context, f ward.LifecycleFilter) (*ward.
 		if err != nil {
 			return err
 		}
-		o := lcRun{after: after, chunk: limit + 1}
-		if len(f.Recommendations) > 0 {
-			o.chunk = lcChunkMax // matches may be sparse
-		}
+		o := lcRun{after: after, chunk: limit + 1, sparse: len(f.Recommendations) > 0}
 		var last lcPos
 		err = w.run(f, o, func(r *ward.LifecycleRecommendation, pos lcPos) error {
 			if !f.Wants(r.Recommendation) {

@@ -31,27 +31,76 @@ var (
 	lcPackedSelect = "SELECT concat(" + strings.Join(lcDeviceColumns, ", char(31), ") + ") FROM devices d WHERE d.status <> 'disposed'"
 )
 
-// lifecycleDevices reads up to n devices of a facility (0: none) after
-// from, in the order of the devices_facility index.
-func (tx *Tx) lifecycleDevices(facility, modelID int64, from *lcPos, n int) ([]lcDevice, error) {
+// lcSelect narrows a walk's device query: a facility (0: none), a model,
+// and the candidates of the recommendations asked for (lcCandidates).
+type lcSelect struct {
+	facility, model int64
+	cand            string
+	candArgs        []any
+}
+
+// lifecycleDevices reads up to n devices of s after from, in the order of
+// the devices_facility index.
+func (tx *Tx) lifecycleDevices(s lcSelect, from *lcPos, n int) ([]lcDevice, error) {
 	var q strings.Builder
 	var args []any
-	if facility == 0 {
+	if s.facility == 0 {
 		q.WriteString(" AND d.facility_id IS NULL")
 	} else {
 		q.WriteString(" AND d.facility_id = ?")
-		args = append(args, facility)
+		args = append(args, s.facility)
 	}
-	if modelID != 0 {
+	if s.model != 0 {
 		q.WriteString(" AND d.model_id = ?")
-		args = append(args, modelID)
+		args = append(args, s.model)
 	}
 	if from != nil {
 		q.WriteString(" AND (d.manufacturer_id, d.tag_key) > (?, ?)")
 		args = append(args, from.manufacturer, from.tagKey)
 	}
+	if s.cand != "" {
+		q.WriteString(" AND " + s.cand)
+		args = append(args, s.candArgs...)
+	}
 	q.WriteString(" ORDER BY d.manufacturer_id, d.tag_key LIMIT ?")
 	return tx.scanLifecycleDevices(q.String(), append(args, n)...)
+}
+
+// lcCandidates returns a condition on devices d that every device that
+// can be recommended one of recs meets, so a listing of rare
+// recommendations skips the others without gathering anything for them;
+// "" when a recommendation has none (keep, replace: too many causes).
+// Each condition is a superset of package lifecycle's rules:
+//
+//   - dispose: retired, or in service and unused (not seen for the
+//     policy's days);
+//   - reallocate: in service and unused;
+//   - upgrade: an outstanding recall or critical findings, so a recall
+//     match or open findings of its own or of its group.
+func (tx *Tx) lcCandidates(recs []string, p *ward.LifecyclePolicy, today ward.Date) (string, []any) {
+	// Unused: the day last seen is at least UnusedDays before today.
+	cutoff := tx.ts(today.Time().AddDate(0, 0, 1-p.UnusedDays))
+	var conds []string
+	var args []any
+	for _, r := range recs {
+		switch r {
+		case ward.LifecycleDispose:
+			conds, args = append(conds, `d.status = 'retired' OR d.status = 'in_service' AND d.last_seen < ?`), append(args, cutoff)
+		case ward.LifecycleReallocate:
+			conds, args = append(conds, `d.status = 'in_service' AND d.last_seen < ?`), append(args, cutoff)
+		case ward.LifecycleUpgrade:
+			conds = append(conds, `EXISTS (SELECT 1 FROM recall_matches m WHERE m.device_id = d.id)
+				OR EXISTS (SELECT 1 FROM matched_devices md WHERE md.device_id = d.id)
+				OR EXISTS (SELECT 1 FROM findings f WHERE f.device_id IS NULL AND f.model_id = d.model_id
+					AND f.software_version = d.software_version)`)
+		default:
+			return "", nil
+		}
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return "((" + strings.Join(conds, ") OR (") + "))", args
 }
 
 // scanLifecycleDevices reads the devices the conditions cond (after

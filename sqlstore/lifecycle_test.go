@@ -77,8 +77,20 @@ func TestLifecyclePaging(t *testing.T) {
 	sqltest.ForEachDB(t, func(t *testing.T, db *sqlstore.DB) {
 		mustLifecycleScenario(t, db)
 		ctx := context.Background()
-		for _, f := range []ward.LifecycleFilter{{Limit: 2}, {Limit: 3, Recommendations: []string{ward.LifecycleReplace, ward.LifecycleKeep}}} {
-			want := mustLifecycle(t, db, f)
+		all := mustLifecycle(t, db, ward.LifecycleFilter{})
+		for _, f := range []ward.LifecycleFilter{{Limit: 2}, {Limit: 3, Recommendations: []string{ward.LifecycleReplace, ward.LifecycleKeep}},
+			// Candidates narrowed in SQL: every one must still be found.
+			{Limit: 1, Recommendations: []string{ward.LifecycleUpgrade, ward.LifecycleReallocate, ward.LifecycleDispose}},
+			{Limit: 1, Recommendations: []string{ward.LifecycleUpgrade}}} {
+			var want []ward.LifecycleRecommendation
+			for _, r := range all {
+				if f.Wants(r.Recommendation) {
+					want = append(want, r)
+				}
+			}
+			if streamed := mustLifecycle(t, db, f); len(streamed) != len(want) {
+				t.Errorf("%+v streamed: got %d, want %d", f, len(streamed), len(want))
+			}
 			var got []ward.LifecycleRecommendation
 			for pages := 0; ; pages++ {
 				if pages > len(want) {
@@ -253,6 +265,26 @@ func TestCapitalPlan(t *testing.T) {
 		}
 		if _, err := db.FindCapitalPlan(context.Background(), ward.CapitalFilter{Years: 99}); ward.ErrorCode(err) != ward.EINVALID {
 			t.Errorf("99 years: got %v, want invalid", err)
+		}
+	})
+}
+
+// TestLifecycleUnusedBoundary checks that the SQL narrowing of unused
+// devices agrees with the rule to the day: L-03 was last seen 273 days
+// ago.
+func TestLifecycleUnusedBoundary(t *testing.T) {
+	sqltest.ForEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		s := mustLifecycleScenario(t, db)
+		for days, want := range map[int]int{272: 1, 273: 1, 274: 0} {
+			p := ward.DefaultLifecyclePolicy
+			p.UnusedDays = days
+			if err := db.SetLifecyclePolicy(s.ctx, &p); err != nil {
+				t.Fatal(err)
+			}
+			got := mustLifecycle(t, db, ward.LifecycleFilter{Recommendations: []string{ward.LifecycleReallocate}})
+			if len(got) != want || want == 1 && got[0].AssetTag != "L-03" {
+				t.Errorf("unused after %d days: got %+v, want L-03 %d times", days, got, want)
+			}
 		}
 	})
 }

@@ -79,13 +79,15 @@ const (
 )
 
 // lcRun says how a walk reads: from after, chunk devices at first
-// (growing to lcChunkMax), and whether it will read everything it
-// selects, in which case the repairs, recalls and own findings of every
-// device are read once up front instead of per chunk.
+// (growing to lcChunkMax), in full chunks from the start when the rows
+// wanted may be sparse among those read, and whether it will read
+// everything it selects, in which case the repairs, recalls and own
+// findings of every device are read once up front instead of per chunk.
 type lcRun struct {
-	after *lcPos
-	chunk int
-	all   bool
+	after  *lcPos
+	chunk  int
+	sparse bool
+	all    bool
 }
 
 // run calls fn for each device f selects, in listing order.
@@ -106,11 +108,18 @@ func (w *lifecycleWalk) run(f ward.LifecycleFilter, o lcRun, fn func(*ward.Lifec
 		}
 	}
 	if o.all {
-		g, err := w.gather(lcScope{})
-		if err != nil {
+		if pays, err := w.preloadPays(f); err != nil {
 			return err
+		} else if pays {
+			if w.pre, err = w.gather(lcScope{}); err != nil {
+				return err
+			}
 		}
-		w.pre = g
+	}
+	sel := lcSelect{model: f.ModelID}
+	sel.cand, sel.candArgs = w.tx.lcCandidates(f.Recommendations, w.policy, w.today)
+	if o.sparse && sel.cand == "" {
+		o.chunk = lcChunkMax // the candidates, when known, are mostly matches
 	}
 	n := min(max(o.chunk, lcChunkMin), lcChunkMax)
 	for i, fac := range order[start:] {
@@ -118,8 +127,9 @@ func (w *lifecycleWalk) run(f ward.LifecycleFilter, o lcRun, fn func(*ward.Lifec
 		if i == 0 {
 			from = o.after
 		}
+		sel.facility = fac
 		for {
-			devs, err := w.tx.lifecycleDevices(fac, f.ModelID, from, n)
+			devs, err := w.tx.lifecycleDevices(sel, from, n)
 			if err != nil {
 				return err
 			}
@@ -160,6 +170,27 @@ func (w *lifecycleWalk) gather(s lcScope) (*lcGathered, error) {
 		return nil, err
 	}
 	return &g, nil
+}
+
+// preloadPays reports whether reading every device's repairs, recalls
+// and own findings up front costs less than looking them up chunk by
+// chunk: whether the walk's devices outnumber the recent repairs and the
+// recall matches of the whole system. Both are index counts.
+func (w *lifecycleWalk) preloadPays(f ward.LifecycleFilter) (bool, error) {
+	if f.ModelID != 0 {
+		return false, nil
+	}
+	q, args := `SELECT COUNT(*) FROM devices`, []any{}
+	if len(f.FacilityIDs) > 0 {
+		q, args = q+` WHERE facility_id IN (`+placeholders(len(f.FacilityIDs))+`)`, int64Args(f.FacilityIDs)
+	}
+	var walked, rows int64
+	if err := w.tx.queryRow(q, args...).Scan(&walked); err != nil {
+		return false, err
+	}
+	err := w.tx.queryRow(`SELECT (SELECT COUNT(*) FROM work_orders WHERE type = 'corrective_repair' AND completed_date >= ?)
+		+ (SELECT COUNT(*) FROM recall_matches)`, w.tx.lcWindowArgs()[0]).Scan(&rows)
+	return walked > rows, err
 }
 
 // facilityOrder lists the facilities a walk visits: those asked for, or

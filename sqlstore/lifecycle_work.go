@@ -50,8 +50,16 @@ func (tx *Tx) lcWindowArgs() []any {
 // s in one query.
 func (tx *Tx) lifecycleWork(s lcScope) (map[int64]lcWork, error) {
 	from, cond, args := tx.lcFrom("work_orders", "w", s)
+	// Every device's: the recent repairs, by work_orders_type_completed.
+	// A chunk's: each device's orders by work_orders_device; the type is
+	// then written as an expression, or SQLite would rather walk every
+	// recent repair of the system once per device of the chunk.
+	repair := `w.type = 'corrective_repair'`
+	if s.list != "" {
+		repair = `w.type || '' = 'corrective_repair'`
+	}
 	rows, err := tx.query(`SELECT w.device_id, COUNT(*), CAST(SUM(w.cost) AS BIGINT), CAST(SUM(w.downtime_hours) AS DOUBLE PRECISION)
-		FROM `+from+` WHERE `+cond+` AND w.type = 'corrective_repair' AND `+lcWindow+`
+		FROM `+from+` WHERE `+cond+` AND `+repair+` AND `+lcWindow+`
 		GROUP BY w.device_id`, append(args, tx.lcWindowArgs()...)...)
 	if err != nil {
 		return nil, err
@@ -121,7 +129,7 @@ func (w *lifecycleWalk) addDetails(r *ward.LifecycleRecommendation) error {
 		return err
 	}
 	if d.RepairOrders, err = w.tx.lcStrings(`SELECT w.number FROM work_orders w
-		WHERE w.device_id = ? AND w.type = 'corrective_repair' AND `+lcWindow+` ORDER BY w.id`,
+		WHERE w.device_id = ? AND w.type || '' = 'corrective_repair' AND `+lcWindow+` ORDER BY w.id`,
 		append([]any{r.DeviceID}, w.tx.lcWindowArgs()...)...); err != nil {
 		return err
 	}

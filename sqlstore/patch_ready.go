@@ -56,14 +56,11 @@ const activeDevice = `d.status NOT IN ('retired', 'disposed')`
 const openPatchWork = `w.type = 'patch' AND w.status IN ('open', 'scheduled', 'in_progress', 'on_hold')`
 
 // openPatchOf is the condition on work orders w that are open patch work
-// on the device d. It must reach them by the device index of work_orders:
-// the concatenations keep SQLite from walking every patch order, or every
-// open one, for each device instead.
-const openPatchOf = `w.device_id = d.id AND (w.type || '') = 'patch' AND (w.status || '') IN ('open', 'scheduled', 'in_progress', 'on_hold')`
-
-// openPatchOrder is the SQL for the number of a ready unit d's open patch
-// work order, or the empty string.
-const openPatchOrder = `COALESCE((SELECT MIN(w.number) FROM work_orders w WHERE ` + openPatchOf + `), '')`
+// on the device d, in the terms of the partial index work_orders_open_patch
+// (device_id, number), which holds only open patch orders: a ready device
+// with none costs one probe of a small index, however long the CMMS
+// history of work orders.
+const openPatchOf = `w.device_id = d.id AND ` + openPatchWork
 
 // readyGroup is a group (a model at a version, or one device with an SBOM
 // of its own) and the patch offered to it.
@@ -164,17 +161,18 @@ func (tx *Tx) patchRules(ids map[int64]bool) (map[int64]*patchplan.Rule, error) 
 const readyChunk = 2000
 
 // readyShape is how step 3 reads the ready devices: cols is the select
-// list over the device d (with the index of its ready group in offer, its
-// count n and the count of those with an open patch work order in
-// ordered), groupBy empty for one row per device, or the columns one row
-// stands for. Both keep model_id, device_type_id and team_id, which the
+// list over the device d (with the index of its ready group in offer),
+// groupBy empty for one row per device (with
+// its open patch order's number in work_order), or the columns one row
+// stands for (with the devices' count n and the count of those with an
+// open patch order in ordered). Both keep model_id, device_type_id and team_id, which the
 // patch team is computed from.
 type readyShape struct{ cols, groupBy string }
 
 var (
 	// readyPerDevice lists the devices one by one.
 	readyPerDevice = readyShape{cols: `d.id, d.asset_tag, d.tag_key, d.model_id, d.software_version, d.facility_id, d.location_id,
-		d.device_type_id, d.team_id, 1 AS n, 0 AS ordered`}
+		d.device_type_id, d.team_id, COALESCE((SELECT MIN(w.number) FROM work_orders w WHERE ` + openPatchOf + `), '') AS work_order`}
 	// readyPerCell counts the devices sharing a model, care unit, type and
 	// owner: it reads only the covering index devices_patch_ready, never
 	// the devices' rows, and computes the patch team once per cell.

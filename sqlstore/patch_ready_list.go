@@ -107,7 +107,7 @@ func (db *DB) EachPatchReadyDevice(ctx context.Context, f ward.PatchReadyFilter,
 		}
 		const sel = `d.offer, d.id, d.asset_tag, d.model_id, mf.name, m.name, COALESCE(dt.name, ''), d.software_version,
 			COALESCE(d.facility_id, 0), COALESCE(fa.name, ''), COALESCE(d.location_id, 0), COALESCE(l.department, ''),
-			COALESCE(d.team, 0), COALESCE(tm.name, ''), ` + openPatchOrder
+			COALESCE(d.team, 0), COALESCE(tm.name, ''), d.work_order`
 		const tail = `ORDER BY mf.name_key, m.name_key, d.model_id, fa.name, d.facility_id, l.department, d.tag_key, d.id`
 		return tx.readyDevices(groups, f, readyPerDevice, sel, tail, func(rows *sql.Rows) error {
 			var d ward.PatchReadyDevice

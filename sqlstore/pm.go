@@ -8,19 +8,76 @@ import (
 	"ward/names"
 )
 
-// pmScheduleSelect reads schedules with their model's names, the number
-// of in-service units they cover and their open orders.
+// pmScheduleSelect reads schedules with their model's names; the counts
+// come from pmCounts.
 const pmScheduleSelect = `SELECT s.id, s.model_id, mf.name, m.name, COALESCE(t.name, ''), s.task, s.interval_months,
-	s.interval_days, s.estimated_hours, s.active, s.created_at, s.updated_at,
-	(SELECT COUNT(*) FROM devices d WHERE d.model_id = s.model_id AND d.status = 'in_service'),
-	(SELECT COUNT(*) FROM work_orders w WHERE w.pm_schedule_id = s.id AND w.status IN ` + woOpenStatuses + `)
+	s.interval_days, s.estimated_hours, s.active, s.created_at, s.updated_at
 	FROM pm_schedules s JOIN models m ON m.id = s.model_id JOIN manufacturers mf ON mf.id = m.manufacturer_id
 	LEFT JOIN device_types t ON t.id = m.device_type_id`
 
 func scanPMSchedule(rows interface{ Scan(...any) error }, s *ward.PMSchedule) error {
 	return rows.Scan(&s.ID, &s.ModelID, &s.Manufacturer, &s.Model, &s.DeviceType, &s.Task, &s.IntervalMonths,
-		&s.IntervalDays, &s.EstimatedHours, &s.Active, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt}, &s.Devices,
-		&s.OpenOrders)
+		&s.IntervalDays, &s.EstimatedHours, &s.Active, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt})
+}
+
+// findPMSchedule reads one schedule with its counts.
+func (tx *Tx) findPMSchedule(id int64, s *ward.PMSchedule) error {
+	if err := scanPMSchedule(tx.queryRow(pmScheduleSelect+` WHERE s.id = ?`, id), s); err != nil {
+		return notFound(err, "no maintenance schedule %d", id)
+	}
+	ss := []ward.PMSchedule{*s}
+	if err := tx.pmCounts(ss); err != nil {
+		return err
+	}
+	*s = ss[0]
+	return nil
+}
+
+// pmCounts fills the in-service devices and open orders of schedules with
+// two grouped queries: the open orders from the partial index of open
+// maintenance orders, the devices by model.
+func (tx *Tx) pmCounts(ss []ward.PMSchedule) error {
+	if len(ss) == 0 {
+		return nil
+	}
+	models := make([]int64, 0, len(ss))
+	for _, s := range ss {
+		models = append(models, s.ModelID)
+	}
+	devices, open := map[int64]int64{}, map[int64]int64{}
+	if err := eachCount(tx, `SELECT model_id, COUNT(*) FROM devices WHERE status = 'in_service' AND model_id IN (`+
+		placeholders(len(models))+`) GROUP BY model_id`, int64Args(models), devices); err != nil {
+		return err
+	}
+	q, args := `SELECT pm_schedule_id, COUNT(*) FROM work_orders WHERE pm_schedule_id IS NOT NULL AND status IN `+
+		woOpenStatuses, []any{}
+	if len(ss) == 1 {
+		q, args = q+` AND pm_schedule_id = ?`, append(args, ss[0].ID)
+	}
+	if err := eachCount(tx, q+` GROUP BY pm_schedule_id`, args, open); err != nil {
+		return err
+	}
+	for i := range ss {
+		ss[i].Devices, ss[i].OpenOrders = devices[ss[i].ModelID], open[ss[i].ID]
+	}
+	return nil
+}
+
+// eachCount reads (id, count) rows into out.
+func eachCount(tx *Tx, q string, args []any, out map[int64]int64) error {
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			return err
+		}
+		out[id] = n
+	}
+	return rows.Err()
 }
 
 // FindPMSchedules returns the schedules, of one model when modelID is not
@@ -45,7 +102,11 @@ func (db *DB) FindPMSchedules(ctx context.Context, modelID int64) ([]ward.PMSche
 			}
 			out = append(out, s)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		return tx.pmCounts(out)
 	})
 	if err != nil {
 		return nil, err
@@ -57,7 +118,7 @@ func (db *DB) FindPMSchedules(ctx context.Context, modelID int64) ([]ward.PMSche
 func (db *DB) FindPMSchedule(ctx context.Context, id int64) (*ward.PMSchedule, error) {
 	var s ward.PMSchedule
 	err := db.view(ctx, func(tx *Tx) error {
-		return notFound(scanPMSchedule(tx.queryRow(pmScheduleSelect+` WHERE s.id = ?`, id), &s), "no maintenance schedule %d", id)
+		return tx.findPMSchedule(id, &s)
 	})
 	if err != nil {
 		return nil, err
@@ -87,7 +148,7 @@ func (db *DB) CreatePMSchedule(ctx context.Context, s *ward.PMSchedule) error {
 		if err != nil {
 			return conflictOr(err, "model %d already has a maintenance schedule %q", s.ModelID, s.Task)
 		}
-		if err := scanPMSchedule(tx.queryRow(pmScheduleSelect+` WHERE s.id = ?`, id), s); err != nil {
+		if err := tx.findPMSchedule(id, s); err != nil {
 			return err
 		}
 		return tx.audit("pm_schedule.create", "pm_schedule", strconv.FormatInt(id, 10), nil, s)
@@ -100,8 +161,8 @@ func (db *DB) UpdatePMSchedule(ctx context.Context, id int64, upd ward.PMSchedul
 	var out ward.PMSchedule
 	err := db.update(ctx, func(tx *Tx) error {
 		var old ward.PMSchedule
-		if err := scanPMSchedule(tx.queryRow(pmScheduleSelect+` WHERE s.id = ?`, id), &old); err != nil {
-			return notFound(err, "no maintenance schedule %d", id)
+		if err := tx.findPMSchedule(id, &old); err != nil {
+			return err
 		}
 		s := old
 		if upd.Task != nil {
@@ -132,7 +193,7 @@ func (db *DB) UpdatePMSchedule(ctx context.Context, id int64, upd ward.PMSchedul
 		if err != nil {
 			return conflictOr(err, "model %d already has a maintenance schedule %q", s.ModelID, s.Task)
 		}
-		if err := scanPMSchedule(tx.queryRow(pmScheduleSelect+` WHERE s.id = ?`, id), &out); err != nil {
+		if err := tx.findPMSchedule(id, &out); err != nil {
 			return err
 		}
 		return tx.audit("pm_schedule.update", "pm_schedule", strconv.FormatInt(id, 10), old, out)
@@ -141,137 +202,4 @@ func (db *DB) UpdatePMSchedule(ctx context.Context, id int64, upd ward.PMSchedul
 		return nil, err
 	}
 	return &out, nil
-}
-
-// pmUnit is one in-service device under a schedule, with what its order
-// history says about the next due date.
-type pmUnit struct {
-	deviceID          int64
-	acquired          ward.Date
-	lastDue, lastDone ward.Date
-	open              bool
-}
-
-// pmUnitsQuery lists a model's in-service units with, under one schedule,
-// the due date of their last closed order, the completion date of their
-// last completed one, and whether one is open; each is an index probe.
-const pmUnitsQuery = `SELECT d.id, d.acquisition_date,
-	(SELECT MAX(o.due_date) FROM work_orders o WHERE o.pm_schedule_id = ? AND o.device_id = d.id
-		AND o.status IN ('completed', 'cancelled')),
-	(SELECT MAX(o.completed_date) FROM work_orders o WHERE o.pm_schedule_id = ? AND o.device_id = d.id
-		AND o.status = 'completed'),
-	(SELECT COUNT(*) FROM work_orders o WHERE o.device_id = d.id AND o.pm_schedule_id = ? AND o.status IN ` + woOpenStatuses + `)
-	FROM devices d WHERE d.model_id = ? AND d.status = 'in_service' ORDER BY d.id`
-
-func (tx *Tx) pmUnits(s *ward.PMSchedule) ([]pmUnit, error) {
-	rows, err := tx.query(pmUnitsQuery, s.ID, s.ID, s.ID, s.ModelID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []pmUnit
-	for rows.Next() {
-		var u pmUnit
-		var open int
-		if err := rows.Scan(&u.deviceID, dateCol{&u.acquired}, dateCol{&u.lastDue}, dateCol{&u.lastDone}, &open); err != nil {
-			return nil, err
-		}
-		u.open = open > 0
-		out = append(out, u)
-	}
-	return out, rows.Err()
-}
-
-// GeneratePM creates, for every active schedule and every in-service unit
-// of its model without an open order under it, the next order when it
-// falls due on or before until (see ward.NextPMDue). A schedule's units
-// are read and written a schedule at a time; the orders are written in
-// bulk. Running it again adds nothing: a unit with an open order is
-// skipped, and the database refuses a second open order.
-func (db *DB) GeneratePM(ctx context.Context, until ward.Date) (*ward.PMResult, error) {
-	res := &ward.PMResult{Until: until}
-	err := db.update(ctx, func(tx *Tx) error {
-		today := ward.DateOf(tx.now)
-		if until.IsZero() {
-			res.Until, until = today, today
-		}
-		var schedules []ward.PMSchedule
-		rows, err := tx.query(pmScheduleSelect+` WHERE s.active = ? ORDER BY s.id`, true)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var s ward.PMSchedule
-			if err := scanPMSchedule(rows, &s); err != nil {
-				rows.Close()
-				return err
-			}
-			schedules = append(schedules, s)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		w, err := newWOWriter(tx)
-		if err != nil {
-			return err
-		}
-		defer w.close()
-		by := ward.ActorFrom(ctx)
-		for i := range schedules {
-			if err := tx.generateSchedule(w, &schedules[i], today, until, by, res); err != nil {
-				return err
-			}
-		}
-		if err := w.flush(); err != nil {
-			return err
-		}
-		res.Schedules = len(schedules)
-		if res.Created == 0 {
-			return nil
-		}
-		return tx.audit("pm.generate", "pm_schedule", "", nil, res)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return res, nil
-}
-
-func (tx *Tx) generateSchedule(w *woWriter, s *ward.PMSchedule, today, until ward.Date, by ward.Actor, res *ward.PMResult) error {
-	units, err := tx.pmUnits(s)
-	if err != nil {
-		return err
-	}
-	desc := "Preventive maintenance every " + s.Interval() + " (schedule " + strconv.FormatInt(s.ID, 10) + ")"
-	var due []ward.WorkOrder
-	for _, u := range units {
-		res.Devices++
-		if u.open {
-			res.AlreadyOpen++
-			continue
-		}
-		next := ward.NextPMDue(s, u.lastDue, u.lastDone, u.acquired, today)
-		if until.Before(next) {
-			res.NotDue++
-			continue
-		}
-		due = append(due, ward.WorkOrder{Type: ward.WorkOrderPM, Status: ward.WorkOrderOpen, Title: s.Task,
-			Description: desc, DeviceID: u.deviceID, ScheduleID: s.ID, Due: next, EstimatedHours: s.EstimatedHours})
-	}
-	for _, batch := range chunks(due, importBatch) {
-		if err := w.number(batch); err != nil {
-			return err
-		}
-		for i := range batch {
-			if err := w.insert(&batch[i], tx.now, by); err != nil {
-				return err
-			}
-		}
-		if err := w.flush(); err != nil {
-			return err
-		}
-		res.Created += len(batch)
-	}
-	return nil
 }

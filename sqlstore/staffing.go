@@ -125,30 +125,35 @@ func (tx *Tx) teams() ([]ward.Team, error) {
 }
 
 // averageLabour returns the hours an order of each type needs: the mean
-// labour of the type's orders completed in the year before from, else
-// ward.DefaultWorkHours.
+// labour of the type's latest completed orders (at most labourSample) in
+// the year before from, else ward.DefaultWorkHours. Each type is one
+// range of the (type, completed_date) index, however large the history.
 func (tx *Tx) averageLabour(from ward.Date) (map[string]float64, error) {
 	avg := map[string]float64{}
-	for t, h := range ward.DefaultWorkHours {
-		avg[t] = h
-	}
-	rows, err := tx.query(`SELECT type, AVG(labour_hours) FROM work_orders WHERE status = 'completed'
-		AND completed_date >= ? AND completed_date <= ? AND labour_hours > 0 GROUP BY type`,
-		tx.date(from.AddInterval(-12, 0)), tx.date(from))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var t string
-		var h float64
-		if err := rows.Scan(&t, &h); err != nil {
+	for _, t := range ward.WorkOrderTypes {
+		var h sql.NullFloat64
+		err := tx.queryRow(`SELECT AVG(x.h) FROM (SELECT w.labour_hours h FROM work_orders w WHERE w.type = ?
+			AND w.completed_date >= ? AND w.completed_date <= ? AND `+completedOnly+` AND w.labour_hours > 0
+			ORDER BY w.completed_date DESC LIMIT ?) x`, t, tx.date(from.AddInterval(-12, 0)), tx.date(from), labourSample).Scan(&h)
+		if err != nil {
 			return nil, err
 		}
-		avg[t] = h
+		avg[t] = ward.DefaultWorkHours[t]
+		if h.Valid {
+			avg[t] = h.Float64
+		}
 	}
-	return avg, rows.Err()
+	return avg, nil
 }
+
+// labourSample is how many of a type's latest orders its average takes.
+const labourSample = 2000
+
+// completedOnly selects completed orders without offering SQLite the
+// status index: with most orders completed, that index walks nearly the
+// whole table, where the (type, completed_date) index reads only the
+// year asked for.
+const completedOnly = `w.status || '' = 'completed'`
 
 // groupTeamExpr resolves the team of a group g of orders with the columns
 // wteam (the orders' own team), task, tid (device type) and dteam.
@@ -244,7 +249,7 @@ func (tx *Tx) unplannedForecast(opts ward.StaffingOptions) ([]ward.StaffingLoad,
 	rows, err := tx.query(`SELECT `+groupTeamExpr+`, g.type, g.n, g.hours FROM (
 		SELECT w.team_id wteam, w.task_type task, `+woTypeExpr+` tid, d.team_id dteam, w.type, COUNT(*) n,
 			SUM(w.labour_hours) hours`+workOrderFrom+`
-		WHERE w.type IN (`+placeholders(len(unplannedTypes))+`) AND w.status = 'completed'
+		WHERE w.type IN (`+placeholders(len(unplannedTypes))+`) AND `+completedOnly+`
 			AND w.completed_date >= ? AND w.completed_date < ?
 		GROUP BY w.team_id, w.task_type, `+woTypeExpr+`, d.team_id, w.type) g`,
 		append(stringArgs(unplannedTypes), tx.date(yearAgo), tx.date(opts.From))...)

@@ -10,49 +10,28 @@ import (
 	"ward"
 )
 
-// taskTeamExpr is the SQL for the team that does task on a device, given
-// SQL expressions for the task, the device's type and the device's own
-// team: the matrix rule for the task and the type, else for the task and
-// any type, else the device's owner (its own team, else the owner rule
-// for its type, else for any type). NULL when no team answers.
-func taskTeamExpr(task, typeID, deviceTeam string) string {
-	return `COALESCE(` + matrixTeamExpr(task, typeID) + `, ` + deviceTeam + `, ` + matrixTeamExpr(`'owner'`, typeID) + `)`
-}
-
-// matrixTeamExpr is the SQL for the matrix's team for task on a device of
-// typeID: the rule for the type, else the rule for any type.
-func matrixTeamExpr(task, typeID string) string {
-	return `COALESCE((SELECT r.team_id FROM responsibilities r WHERE r.task_type = ` + task + ` AND r.device_type_id = ` + typeID + `),
-	(SELECT r.team_id FROM responsibilities r WHERE r.task_type = ` + task + ` AND r.device_type_id IS NULL))`
-}
-
-// woTypeExpr is the device type of the order's device, given the device
-// as d and its model as m.
-const woTypeExpr = `COALESCE(d.device_type_id, m.device_type_id)`
-
-// workOrderTeamExpr is the SQL for a work order's effective team, given
-// the order as w, its device as d and the device's model as m: the team
-// assigned on the order, else taskTeamExpr for the order's task.
-var workOrderTeamExpr = `COALESCE(w.team_id, ` + taskTeamExpr("w.task_type", woTypeExpr, "d.team_id") + `)`
-
 const workOrderFrom = ` FROM work_orders w JOIN devices d ON d.id = w.device_id JOIN models m ON m.id = d.model_id`
 
-// workOrderSelect reads an order with its device's names, its explicit
-// team, the matrix's team for its task and its effective team (which
-// tell the team's source apart).
-var workOrderSelect = `SELECT w.id, w.number, w.type, w.status, w.priority, w.title, w.description, w.device_id,
-	d.asset_tag, m.name, ` + woTypeExpr + `, d.facility_id, w.pm_schedule_id, w.team_id, ` +
-	matrixTeamExpr("w.task_type", woTypeExpr) + `, ` + workOrderTeamExpr + `, w.assignee, w.target_version, w.scheduled_date, w.due_date, w.started_date,
-	w.completed_date, w.estimated_hours, w.labour_hours, w.downtime_hours, w.parts, w.parts_cost, w.labour_cost,
-	w.cost, w.notes, w.created_at, w.created_by, w.updated_at, w.updated_by` + workOrderFrom
+// workOrderSelect reads an order with its device's names and what decides
+// its team (its own team, its task, the device's type and team), which
+// woTeams resolves in memory: a listing runs no subquery per row.
+var workOrderSelect = workOrderColumns + workOrderFrom
+
+const workOrderColumns = `SELECT w.id, w.number, w.type, w.status, w.priority, w.title, w.description, w.device_id,
+	d.asset_tag, m.name, ` + woTypeExpr + `, d.facility_id, w.pm_schedule_id, w.team_id, w.task_type, d.team_id, w.assignee,
+	w.target_version, w.scheduled_date, w.due_date, w.started_date, w.completed_date, w.estimated_hours, w.labour_hours,
+	w.downtime_hours, w.parts, w.parts_cost, w.labour_cost, w.cost, w.notes, w.created_at, w.created_by, w.updated_at,
+	w.updated_by`
 
 // woOpenStatuses is the SQL list of the statuses of open orders.
 const woOpenStatuses = `('open', 'scheduled', 'in_progress', 'on_hold')`
 
-// woNames names the small reference tables a work order listing shows:
-// loaded once per query instead of joined per row.
+// woNames names the small reference tables a work order listing shows,
+// and holds the responsibility matrix: loaded once per query instead of
+// joined per row.
 type woNames struct {
 	teams, types, facilities map[int64]string
+	matrix                   *teamMatrix
 }
 
 func (tx *Tx) workOrderNames() (*woNames, error) {
@@ -69,7 +48,9 @@ func (tx *Tx) workOrderNames() (*woNames, error) {
 			return nil, err
 		}
 	}
-	return n, nil
+	var err error
+	n.matrix, err = tx.teamMatrix()
+	return n, err
 }
 
 // woText scans a nullable text column, NULL being "".
@@ -92,10 +73,10 @@ func (c woText) Scan(src any) error {
 
 // scanWorkOrder reads a row of workOrderSelect; today decides Overdue.
 func scanWorkOrder(rows interface{ Scan(...any) error }, wo *ward.WorkOrder, names *woNames, today ward.Date) error {
-	var typeID, facID, schedID, explicit, matrix, team sql.NullInt64
-	var parts, createdBy, updatedBy string
+	var typeID, facID, schedID, explicit, deviceTeam sql.NullInt64
+	var task, parts, createdBy, updatedBy string
 	err := rows.Scan(&wo.ID, &wo.Number, &wo.Type, &wo.Status, woText{&wo.Priority}, woText{&wo.Title},
-		woText{&wo.Description}, &wo.DeviceID, &wo.AssetTag, &wo.Model, &typeID, &facID, &schedID, &explicit, &matrix, &team,
+		woText{&wo.Description}, &wo.DeviceID, &wo.AssetTag, &wo.Model, &typeID, &facID, &schedID, &explicit, &task, &deviceTeam,
 		woText{&wo.Assignee}, woText{&wo.TargetVersion}, dateCol{&wo.Scheduled}, dateCol{&wo.Due},
 		dateCol{&wo.Started}, dateCol{&wo.Completed}, &wo.EstimatedHours, &wo.LabourHours, &wo.DowntimeHours,
 		woText{&parts}, &wo.PartsCost, &wo.LabourCost, &wo.Cost, woText{&wo.Notes}, timeCol{&wo.CreatedAt},
@@ -105,17 +86,9 @@ func scanWorkOrder(rows interface{ Scan(...any) error }, wo *ward.WorkOrder, nam
 	}
 	wo.CreatedBy, wo.UpdatedBy = ward.Actor(createdBy), ward.Actor(updatedBy)
 	wo.DeviceType, wo.FacilityID, wo.Facility = names.types[typeID.Int64], facID.Int64, names.facilities[facID.Int64]
-	wo.ScheduleID, wo.TeamID, wo.Team = schedID.Int64, team.Int64, names.teams[team.Int64]
-	switch {
-	case explicit.Valid:
-		wo.TeamSource = ward.TeamFromWorkOrder
-	case matrix.Valid:
-		wo.TeamSource = ward.TeamFromMatrix
-	case team.Valid:
-		wo.TeamSource = ward.TeamFromOwner
-	default:
-		wo.TeamSource = ""
-	}
+	wo.ScheduleID = schedID.Int64
+	wo.TeamID, wo.TeamSource = names.matrix.resolve(explicit.Int64, task, typeID.Int64, deviceTeam.Int64)
+	wo.Team = names.teams[wo.TeamID]
 	wo.Overdue = !ward.FinalStatus(wo.Status) && !wo.Due.IsZero() && wo.Due.Before(today)
 	wo.Parts = []ward.Part{}
 	if parts != "" {
@@ -166,14 +139,25 @@ func (tx *Tx) findWorkOrder(cond string, arg any) (*ward.WorkOrder, error) {
 
 // loadLinks fills the links of orders with one query.
 func (tx *Tx) loadLinks(orders []ward.WorkOrder) error {
-	if len(orders) == 0 {
-		return nil
-	}
 	at := make(map[int64]int, len(orders))
 	ids := make([]int64, len(orders))
 	for i := range orders {
 		at[orders[i].ID], ids[i] = i, orders[i].ID
 	}
+	// Chunks keep the IN list under the engines' bound-parameter limits
+	// (32,766 for SQLite, 65,535 for PostgreSQL) for bulk creations.
+	const chunk = 5000
+	for len(ids) > 0 {
+		n := min(chunk, len(ids))
+		if err := tx.loadLinkChunk(orders, at, ids[:n]); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+func (tx *Tx) loadLinkChunk(orders []ward.WorkOrder, at map[int64]int, ids []int64) error {
 	rows, err := tx.query(`SELECT work_order_id, kind, ref_id, reference FROM work_order_links
 		WHERE work_order_id IN (`+placeholders(len(ids))+`) ORDER BY id`, int64Args(ids)...)
 	if err != nil {
@@ -194,6 +178,11 @@ func (tx *Tx) loadLinks(orders []ward.WorkOrder) error {
 	return rows.Err()
 }
 
+// woNeedsDevice reports whether f's conditions read the device or model.
+func woNeedsDevice(f *ward.WorkOrderFilter) bool {
+	return len(f.FacilityIDs) > 0 || f.TeamID != 0 || f.Unowned
+}
+
 // woCursorKey is the sort key of wo for a cursor.
 func woCursorKey(wo *ward.WorkOrder, sort string) []string {
 	if sort == ward.WorkOrderSortDue {
@@ -202,8 +191,9 @@ func woCursorKey(wo *ward.WorkOrder, sort string) []string {
 	return []string{strconv.FormatInt(wo.ID, 10)}
 }
 
-// workOrderWhere builds the conditions of f.
-func (tx *Tx) workOrderWhere(f *ward.WorkOrderFilter) ([]string, []any) {
+// workOrderWhere builds the conditions of f. Only the facility and team
+// conditions read the device (d) and model (m); see woNeedsDevice.
+func (tx *Tx) workOrderWhere(f *ward.WorkOrderFilter) ([]string, []any, error) {
 	var where []string
 	var args []any
 	in := func(col string, vals []any) {
@@ -227,7 +217,13 @@ func (tx *Tx) workOrderWhere(f *ward.WorkOrderFilter) ([]string, []any) {
 		}
 	}
 	if f.Unowned {
-		where = append(where, "w.status IN "+woOpenStatuses, workOrderTeamExpr+" IS NULL")
+		m, err := tx.teamMatrix()
+		if err != nil {
+			return nil, nil, err
+		}
+		cond, cargs := m.unownedCond("w.task_type", woTypeExpr, "d.team_id")
+		where = append(where, "w.status IN "+woOpenStatuses, "w.team_id IS NULL", cond)
+		args = append(args, cargs...)
 	}
 	if f.Overdue {
 		where = append(where, "w.status IN "+woOpenStatuses, "w.due_date < ?")
@@ -244,5 +240,5 @@ func (tx *Tx) workOrderWhere(f *ward.WorkOrderFilter) ([]string, []any) {
 		}
 		where = append(where, cond+")")
 	}
-	return where, args
+	return where, args, nil
 }

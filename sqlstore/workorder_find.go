@@ -26,7 +26,10 @@ func (db *DB) FindWorkOrders(ctx context.Context, f ward.WorkOrderFilter) (*ward
 		if err != nil {
 			return err
 		}
-		where, args := tx.workOrderWhere(&f)
+		where, args, err := tx.workOrderWhere(&f)
+		if err != nil {
+			return err
+		}
 		order := " ORDER BY w.id DESC"
 		if f.Sort == ward.WorkOrderSortDue {
 			order = " ORDER BY w.due_date IS NULL, w.due_date, w.id"
@@ -38,11 +41,19 @@ func (db *DB) FindWorkOrders(ctx context.Context, f ward.WorkOrderFilter) (*ward
 			}
 			where, args = append(where, cond), append(args, cargs...)
 		}
-		q := workOrderSelect
-		if len(where) > 0 {
-			q += " WHERE " + strings.Join(where, " AND ")
+		// The page's IDs first, sorted on their own; then the rows of
+		// those only. Sorting whole rows (with notes and the device's
+		// names) of every open order would cost far more.
+		from := " FROM work_orders w"
+		if woNeedsDevice(&f) {
+			from = workOrderFrom
 		}
-		rows, err := tx.query(q+order+" LIMIT ?", append(args, limit+1)...)
+		ids := `SELECT w.id` + from
+		if len(where) > 0 {
+			ids += " WHERE " + strings.Join(where, " AND ")
+		}
+		rows, err := tx.query(workOrderColumns+` FROM (`+ids+order+` LIMIT ?) x JOIN work_orders w ON w.id = x.id
+			JOIN devices d ON d.id = w.device_id JOIN models m ON m.id = d.model_id`+order, append(args, limit+1)...)
 		if err != nil {
 			return err
 		}
@@ -103,7 +114,10 @@ func (db *DB) EachWorkOrder(ctx context.Context, f ward.WorkOrderFilter, fn func
 		if err != nil {
 			return err
 		}
-		where, args := tx.workOrderWhere(&f)
+		where, args, err := tx.workOrderWhere(&f)
+		if err != nil {
+			return err
+		}
 		q := workOrderSelect
 		if len(where) > 0 {
 			q += " WHERE " + strings.Join(where, " AND ")
@@ -196,7 +210,10 @@ func (db *DB) EachWorkOrderChange(ctx context.Context, f ward.WorkOrderFilter, f
 		return err
 	}
 	return db.view(ctx, func(tx *Tx) error {
-		where, args := tx.workOrderWhere(&f)
+		where, args, err := tx.workOrderWhere(&f)
+		if err != nil {
+			return err
+		}
 		cond := "1 = 1"
 		if len(where) > 0 {
 			cond = strings.Join(where, " AND ")
@@ -238,7 +255,10 @@ func workOrderNumber(id int64) string {
 func (db *DB) CountOverdueWorkOrders(ctx context.Context, facilityIDs []int64) (int64, error) {
 	var n int64
 	err := db.view(ctx, func(tx *Tx) error {
-		where, args := tx.workOrderWhere(&ward.WorkOrderFilter{Overdue: true, FacilityIDs: facilityIDs})
+		where, args, err := tx.workOrderWhere(&ward.WorkOrderFilter{Overdue: true, FacilityIDs: facilityIDs})
+		if err != nil {
+			return err
+		}
 		return tx.queryRow(`SELECT COUNT(*)`+workOrderFrom+` WHERE `+strings.Join(where, " AND "), args...).Scan(&n)
 	})
 	return n, err

@@ -84,6 +84,7 @@ type woImporter struct {
 	opts    ward.ImportOptions
 	res     *ward.ImportResult
 	teams   *woTeams
+	scheds  map[int64]bool // the maintenance schedules that exist
 	seen    map[string]int // number key → line of its first record
 	batch   []*ward.WorkOrderRecord
 	empty   bool // the table was empty: nothing to upsert against
@@ -97,7 +98,11 @@ func newWOImporter(tx *Tx, src ward.WorkOrderSource, opts ward.ImportOptions, re
 	if err != nil {
 		return nil, err
 	}
-	imp := &woImporter{tx: tx, src: src, opts: opts, res: res, teams: teams, seen: map[string]int{}, upd: &woUpdater{tx: tx}}
+	imp := &woImporter{tx: tx, src: src, opts: opts, res: res, teams: teams, seen: map[string]int{}, upd: &woUpdater{tx: tx},
+		scheds: map[int64]bool{}}
+	if err := eachRow(tx, `SELECT id, '' FROM pm_schedules`, nil, func(id int64, _ string) { imp.scheds[id] = true }); err != nil {
+		return nil, err
+	}
 	var n int
 	if err := tx.queryRow(`SELECT COUNT(*) FROM (SELECT 1 FROM work_orders LIMIT 1) x`).Scan(&n); err != nil {
 		return nil, err
@@ -294,6 +299,10 @@ func (imp *woImporter) resolve(rec *ward.WorkOrderRecord, wo *ward.WorkOrder, de
 		if id != wo.DeviceID {
 			wo.DeviceID, wo.AssetTag = id, rec.Values.AssetTag
 		}
+	}
+	if id := rec.Values.ScheduleID; rec.Present.Has(ward.WOFieldSchedule) && id != 0 && !imp.scheds[id] {
+		problems = append(problems, ward.FieldProblem{Field: imp.column(ward.WOFieldSchedule),
+			Message: fmt.Sprintf("no maintenance schedule %d (list them with 'ward workorders pm list', or leave the cell empty)", id)})
 	}
 	if rec.Present.Has(ward.WOFieldTeam) {
 		wo.TeamID, wo.Team, wo.TeamSource = 0, "", ward.TeamFromMatrix

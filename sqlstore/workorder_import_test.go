@@ -87,14 +87,15 @@ func TestImportWorkOrdersUpsert(t *testing.T) {
 func TestImportWorkOrdersAllOrNothing(t *testing.T) {
 	sqltest.ForEachDB(t, func(t *testing.T, db *sqlstore.DB) {
 		s := mustWOScenario(t, db)
-		bad := "WO #,Equipment #,WO Type,Status,Labor Hours,Date Completed,Shop\n" +
+		bad := "WO #,Equipment #,WO Type,Status,Labor Hours,Date Completed,Shop,PM Schedule\n" +
 			"A-1,P-1,Repair,Open,1,,\n" +
 			"A-2,NOPE,Repair,Open,1,,\n" +
 			"A-3,P-2,Oil change,Open,lots,,\n" +
 			"A-4,P-2,PM,Open,1,31/31/2026,\n" +
 			"A-1,P-2,PM,Open,1,,\n" +
 			"A-5,P-2,PM,Open,1,,Ghostbusters\n" +
-			"A-6,,PM,Open,1,,\n"
+			"A-6,,PM,Open,1,,\n" +
+			"A-7,P-2,PM,Open,1,,,99\n"
 		_, err := mustImportOrders(t, db, s, bad, ward.ImportOptions{})
 		var ie *ward.ImportError
 		if !errors.As(err, &ie) {
@@ -113,6 +114,7 @@ func TestImportWorkOrdersAllOrNothing(t *testing.T) {
 			`orders.csv:6: field "WO #": work order "A-1" appears again (first on line 2)`,
 			`orders.csv:7: field "Shop": no team named "Ghostbusters"`,
 			`orders.csv:8: field "Equipment #": a new work order needs a device`,
+			`orders.csv:9: field "PM Schedule": no maintenance schedule 99`,
 		} {
 			if !strings.Contains(strings.Join(got, "\n"), want) {
 				t.Errorf("problems: want one containing %q, got:\n%s", want, strings.Join(got, "\n"))
@@ -122,8 +124,8 @@ func TestImportWorkOrdersAllOrNothing(t *testing.T) {
 			t.Errorf("all or nothing: got %d orders stored, want 0", len(page.Items))
 		}
 		res, err := mustImportOrders(t, db, s, bad, ward.ImportOptions{SkipInvalid: true})
-		if err != nil || res.Created != 1 || len(res.Rejected) != 6 || len(res.Rejected[0].Raw) == 0 {
-			t.Fatalf("skip invalid: got %+v, %v; want A-1 created and 6 rejected with their cells", res, err)
+		if err != nil || res.Created != 1 || len(res.Rejected) != 7 || len(res.Rejected[0].Raw) == 0 {
+			t.Fatalf("skip invalid: got %+v, %v; want A-1 created and 7 rejected with their cells", res, err)
 		}
 	})
 }

@@ -193,6 +193,14 @@ func TestBrowserFlows(t *testing.T) {
 		b.do("submit the filters", chromedp.Submit(`#q`))
 		b.waitFor("q=DEV-19")
 		b.screenshot("inventory-filtered")
+		// On a tablet the page must not overflow sideways: wide tables
+		// scroll inside themselves.
+		b.do("tablet width", chromedp.EmulateViewport(768, 1024))
+		if wide, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth > window.innerWidth + 1")); err != nil || wide {
+			t.Errorf("inventory at tablet width overflows the window (%v)", err)
+		}
+		b.screenshot("inventory-tablet")
+		b.do("laptop width", chromedp.EmulateViewport(1280, 900))
 		filtered := b.count("#devices tbody tr td a")
 		if other := b.count(`#devices tbody tr td:first-child a:not([href=""])`) - b.countTextPrefix("#devices tbody tr td:first-child a", "DEV-19"); other != 0 {
 			t.Errorf("filter q=DEV-19: %d rows do not start with DEV-19", other)

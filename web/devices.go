@@ -127,7 +127,6 @@ func (s *Server) handleDeviceGet(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-
 func (s *Server) handleDeviceGetByTag(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.store.FindDeviceByTag(r.Context(), r.PathValue("tag"))
 	if err != nil {

@@ -79,6 +79,15 @@ func TestLifecycleAPI(t *testing.T) {
 			plan.Years[4].Devices != 3 || plan.Years[4].Cost != 3000000 {
 			t.Errorf("capital plan: got %d–%d, total %+v, years %+v", plan.FromYear, plan.ToYear, plan.Total, plan.Years)
 		}
+		// The model's replacement cost is edited with the model.
+		m := mustDecode[ward.Model](t, mustDo(t, srv, http.MethodPatch, "/api/v1/models/"+id(w2.ModelID), `{"replacement_cost": 12000.50}`), http.StatusOK)
+		if m.ReplacementCost != 1200050 {
+			t.Errorf("PATCH model: got replacement cost %v, want 12000.50", m.ReplacementCost)
+		}
+		if r := mustGet[ward.LifecycleRecommendation](t, srv, "/api/v1/lifecycle/devices/"+id(w2.ID)); r.ReplacementCost != 1200050 {
+			t.Errorf("W-2 after PATCH: got replacement cost %v, want 12000.50", r.ReplacementCost)
+		}
+		mustAPIError(t, mustDo(t, srv, http.MethodPatch, "/api/v1/models/"+id(w2.ModelID), `{"replacement_cost": -1}`), http.StatusBadRequest, ward.EINVALID)
 		south := mustGet[ward.CapitalPlan](t, srv, "/api/v1/lifecycle/capital?facility=South")
 		if south.Total.Devices != 1 || len(south.Facilities) != 1 || south.Facilities[0].Facility != "South" {
 			t.Errorf("South's plan: got %+v", south.Facilities)

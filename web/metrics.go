@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -72,10 +73,10 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) error {
 	}
 	slices.SortFunc(keys, func(a, b reqKey) int {
 		if a.route != b.route {
-			return cmpStr(a.route, b.route)
+			return strings.Compare(a.route, b.route)
 		}
 		if a.method != b.method {
-			return cmpStr(a.method, b.method)
+			return strings.Compare(a.method, b.method)
 		}
 		return a.status - b.status
 	})
@@ -111,14 +112,4 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) error {
 	fmt.Fprintf(w, "# HELP go_goroutines Goroutines.\n# TYPE go_goroutines gauge\ngo_goroutines %d\n", runtime.NumGoroutine())
 	fmt.Fprintf(w, "# HELP go_memstats_heap_alloc_bytes Heap bytes in use.\n# TYPE go_memstats_heap_alloc_bytes gauge\ngo_memstats_heap_alloc_bytes %d\n", ms.HeapAlloc)
 	return nil
-}
-
-func cmpStr(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -34,8 +34,8 @@ type mockIdP struct {
 	key      *rsa.PrivateKey
 	clientID string
 	mu       sync.Mutex
-	claims   map[string]any        // the user the next sign-in is for
-	codes    map[string]mockGrant  // code → grant
+	claims   map[string]any       // the user the next sign-in is for
+	codes    map[string]mockGrant // code → grant
 	tamper   func(map[string]any) // changes the next ID token's claims
 }
 

@@ -15,7 +15,7 @@ import (
 )
 
 type openAPIDoc struct {
-	OpenAPI    string                                `json:"openapi"`
+	OpenAPI    string                                 `json:"openapi"`
 	Paths      map[string]map[string]openAPIOperation `json:"paths"`
 	Components struct {
 		Schemas map[string]any `json:"schemas"`
@@ -28,9 +28,9 @@ type openAPIParam struct {
 }
 
 type openAPIOperation struct {
-	OperationID string `json:"operationId"`
+	OperationID string         `json:"operationId"`
 	Parameters  []openAPIParam `json:"parameters"`
-	Responses map[string]struct {
+	Responses   map[string]struct {
 		Content map[string]struct {
 			Schema any `json:"schema"`
 		} `json:"content"`

@@ -19,7 +19,13 @@ type findingsView struct {
 	Priorities     []string
 	Justifications []string
 	Next           string
+	// Groups is set in the grouped view: one row per model, version and
+	// advisory, the unit a decision applies to.
+	Groups []app.TriageGroup
 }
+
+// maxGroups bounds the grouped triage view.
+const maxGroups = 200
 
 // riskFilter reads the triage queue's filters, which the risk API shares.
 func riskFilter(r *http.Request) (ward.RiskFilter, error) {
@@ -70,6 +76,16 @@ func (s *Server) handleFindingsPage(w http.ResponseWriter, r *http.Request) erro
 	}
 	v := findingsView{Query: r.URL.Query(), Statuses: ward.FindingStatuses, Priorities: ward.Priorities,
 		Justifications: ward.VEXJustifications}
+	if r.URL.Query().Get("view") == "groups" {
+		f.Limit, f.After = 0, ""
+		if v.Groups, err = s.app.TriageGroups(r.Context(), f, maxGroups); err != nil {
+			return err
+		}
+		if v.Facilities, err = s.visibleFacilities(r); err != nil {
+			return err
+		}
+		return s.render(w, r, http.StatusOK, "findings", "Findings", "findings", v)
+	}
 	if v.Page, err = s.app.FindRiskFindings(r.Context(), f); err != nil {
 		return err
 	}
@@ -168,5 +184,23 @@ func (s *Server) handleBulkTriage(w http.ResponseWriter, r *http.Request) error 
 	}
 	s.invalidateDashboards()
 	writeJSON(w, http.StatusOK, bulkTriageResult{Decisions: n})
+	return nil
+}
+
+func (s *Server) handleTriageGroups(w http.ResponseWriter, r *http.Request) error {
+	f, err := riskFilter(r)
+	if err != nil {
+		return err
+	}
+	limit := f.Limit
+	if limit == 0 {
+		limit = maxGroups
+	}
+	f.Limit, f.After = 0, ""
+	gs, err := s.app.TriageGroups(r.Context(), f, limit)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, items[app.TriageGroup]{Items: nonNil(gs)})
 	return nil
 }

@@ -53,8 +53,9 @@ func (s *Server) handleExceptionsPage(w http.ResponseWriter, r *http.Request) er
 	if v.Page, err = s.store.FindExceptions(r.Context(), f); err != nil {
 		return err
 	}
-	// The counts cover every facility: show them to unscoped users only.
-	if len(scopeOf(r)) == 0 {
+	// The counts cover every facility, and cost a walk of the queue: the
+	// unfiltered first page shows them, to unscoped users only.
+	if len(scopeOf(r)) == 0 && len(f.Kinds) == 0 && len(f.FacilityIDs) == 0 && f.After == "" {
 		if v.Counts, err = s.store.CountExceptions(r.Context()); err != nil {
 			return err
 		}
@@ -151,12 +152,12 @@ func staffingBars(rep *ward.StaffingReport) []chart.Bar {
 	var bars []chart.Bar
 	for _, t := range rep.Teams {
 		href := "/workorders?status=open&team_id=" + strconv.FormatInt(t.TeamID, 10)
-		name := shorten(t.Team, 16)
-		bars = append(bars, chart.Bar{Label: name + " workload", Value: t.WorkloadHours, Class: class[t.Status], Href: href},
-			chart.Bar{Label: name + " capacity", Value: t.CapacityHours, Class: "capacity"})
+		name := shorten(t.Team, 13)
+		bars = append(bars, chart.Bar{Label: name + " workload", Value: math.Round(t.WorkloadHours), Class: class[t.Status], Href: href},
+			chart.Bar{Label: name + " capacity", Value: math.Round(t.CapacityHours), Class: "capacity"})
 	}
 	if rep.Unowned.WorkloadHours > 0 {
-		bars = append(bars, chart.Bar{Label: "No team workload", Value: rep.Unowned.WorkloadHours, Class: "p-critical",
+		bars = append(bars, chart.Bar{Label: "No team workload", Value: math.Round(rep.Unowned.WorkloadHours), Class: "p-critical",
 			Href: "/exceptions"})
 	}
 	return bars

@@ -25,11 +25,11 @@ func (s *Server) remediationPageRoutes() []route {
 		{Pattern: "POST /workorders/{id}/status", Perm: PermWork, Summary: "Move a work order to another status", Handler: s.handleWorkOrderStatusForm},
 		{Pattern: "GET /exceptions", Perm: PermRead, Summary: "Work, recalls and findings no team answers for", Handler: s.handleExceptionsPage},
 		{Pattern: "GET /staffing", Perm: PermRead, Summary: "Workload against capacity per team", Handler: s.handleStaffingPage},
-		// TODO-pending {Pattern: "GET /patches", Perm: PermRead, Summary: "Patch-ready queue", Handler: s.handlePatchesPage},
-		// TODO-pending {Pattern: "POST /patches/schedule", Perm: PermWork, Summary: "Create patch work orders for selected devices or groups", Handler: s.handlePatchScheduleForm},
-		// TODO-pending {Pattern: "GET /patches/catalog", Perm: PermRead, Summary: "OEM patch catalog", Handler: s.handlePatchCatalogPage},
-		// TODO-pending {Pattern: "GET /lifecycle", Perm: PermRead, Summary: "Lifecycle recommendations", Handler: s.handleLifecyclePage},
-		// TODO-pending {Pattern: "GET /lifecycle/capital", Perm: PermRead, Summary: "Capital plan", Handler: s.handleCapitalPage},
+		{Pattern: "GET /patches", Perm: PermRead, Summary: "Patch-ready queue", Handler: s.handlePatchesPage},
+		{Pattern: "POST /patches/schedule", Perm: PermWork, Summary: "Create patch work orders for selected devices or groups", Handler: s.handlePatchScheduleForm},
+		{Pattern: "GET /patches/catalog", Perm: PermRead, Summary: "OEM patch catalog", Handler: s.handlePatchCatalogPage},
+		{Pattern: "GET /lifecycle", Perm: PermRead, Summary: "Lifecycle recommendations", Handler: s.handleLifecyclePage},
+		{Pattern: "GET /lifecycle/capital", Perm: PermRead, Summary: "Capital plan", Handler: s.handleCapitalPage},
 	}
 }
 

@@ -9,12 +9,12 @@ import (
 
 // teamsView is the teams and responsibility matrix page's data.
 type teamsView struct {
-	Teams    []ward.Team
-	Matrix   []ward.Responsibility
-	Types    []ward.DeviceType
-	Tasks    []string
-	Kinds    []string
-	Unowned  int64
+	Teams   []ward.Team
+	Matrix  []ward.Responsibility
+	Types   []ward.DeviceType
+	Tasks   []string
+	Kinds   []string
+	Unowned int64
 }
 
 func (s *Server) handleTeamsPage(w http.ResponseWriter, r *http.Request) error {

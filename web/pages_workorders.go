@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -79,7 +80,7 @@ type boardColumn struct {
 	Status string
 	Orders []boardCard
 	More   bool
-	Query  string // the list's query for the whole column
+	Query  url.Values // the list's query for the whole column
 }
 
 // boardCard is one order on the board with the statuses it may move to.
@@ -123,18 +124,28 @@ func (s *Server) handleWorkOrderBoard(w http.ResponseWriter, r *http.Request) er
 			if i == boardCards {
 				break
 			}
-			col.Orders = append(col.Orders, boardCard{WorkOrder: wo, Next: ward.NextStatuses(wo.Status)})
+			col.Orders = append(col.Orders, boardCard{WorkOrder: wo, Next: forwardFirst(ward.NextStatuses(wo.Status))})
 		}
 		q := cloneQuery(v.Query)
 		q.Set("status", st)
 		q.Set("sort", cf.Sort)
-		col.Query = q.Encode()
+		col.Query = q
 		v.Columns = append(v.Columns, col)
 	}
 	if err := s.workOrderChoices(r, &v.Facilities, &v.Teams); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "board", "Work order board", "workorders", v)
+}
+
+// forwardOrder ranks statuses so a card's choice starts with the move
+// that advances the work.
+var forwardOrder = []string{ward.WorkOrderInProgress, ward.WorkOrderCompleted, ward.WorkOrderScheduled, ward.WorkOrderOnHold,
+	ward.WorkOrderOpen, ward.WorkOrderCancelled}
+
+func forwardFirst(next []string) []string {
+	slices.SortFunc(next, func(a, b string) int { return slices.Index(forwardOrder, a) - slices.Index(forwardOrder, b) })
+	return next
 }
 
 // workOrderView is one work order's page: the order, its history and the
@@ -151,7 +162,7 @@ func (s *Server) handleWorkOrderPage(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	v := workOrderView{WO: wo, Next: ward.NextStatuses(wo.Status)}
+	v := workOrderView{WO: wo, Next: forwardFirst(ward.NextStatuses(wo.Status))}
 	if v.History, err = s.store.FindWorkOrderHistory(r.Context(), wo.ID); err != nil {
 		return err
 	}

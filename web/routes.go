@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"ward"
+	"ward/app"
 )
 
 // handlerFunc is a handler that returns its error for writeError.
@@ -38,7 +39,7 @@ func (s *Server) routeTable() []route {
 	var t []route
 	for _, part := range [][]route{
 		s.coreRoutes(), s.authRoutes(), s.pageRoutes(), s.inventoryRoutes(), s.intelRoutes(), s.teamRoutes(), s.riskRoutes(), s.recallRoutes(),
-		s.patchRoutes(), s.vexRoutes(), s.lifecycleRoutes(), s.workOrderRoutes(), s.maintenanceRoutes(),
+		s.patchRoutes(), s.vexRoutes(), s.lifecycleRoutes(), s.workOrderRoutes(), s.maintenanceRoutes(), s.remediationPageRoutes(),
 	} {
 		t = append(t, part...)
 	}
@@ -109,6 +110,7 @@ func (s *Server) intelRoutes() []route {
 		{Pattern: "GET /api/v1/findings", Perm: PermRead, Summary: "List findings with filters and a cursor", Query: findingQueryParams, Out: ward.Page[ward.Finding]{}, Handler: s.handleFindingList},
 		{Pattern: "GET /api/v1/findings/{id}", Perm: PermRead, Summary: "One finding for each device it concerns", Out: ward.Page[ward.Finding]{}, Handler: s.handleFindingGet},
 		{Pattern: "POST /api/v1/triage/bulk", Perm: PermTriage, Summary: "Record one decision for many findings (per model and version)", In: bulkTriageRequest{}, Out: bulkTriageResult{}, Handler: s.handleBulkTriage},
+		{Pattern: "GET /api/v1/triage/groups", Perm: PermRead, Summary: "Open findings grouped by model, version and advisory (the unit of a triage decision), worst first", Query: []string{"status", "priority", "facility_id", "model_id", "overdue", "limit"}, Out: items[app.TriageGroup]{}, Handler: s.handleTriageGroups},
 		{Pattern: "GET /api/v1/dashboard", Perm: PermRead, Summary: "The dashboard's figures for the caller's facilities", Out: ward.Dashboard{}, Handler: s.handleDashboardAPI},
 		{Pattern: "POST /api/v1/triage", Perm: PermTriage, Summary: "Record a triage decision for a model and version", In: triageRequest{}, Out: ward.Triage{}, Handler: s.handleTriage},
 		{Pattern: "POST /api/v1/match", Perm: PermTriage, Summary: "Run a full match", Handler: s.handleMatch},

@@ -36,7 +36,7 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2006-01-02 15:04 MST")
 	},
-	"join":     strings.Join,
+	"join": strings.Join,
 	"day": func(d ward.Date) string {
 		if d.IsZero() {
 			return "—"
@@ -45,12 +45,20 @@ var funcs = template.FuncMap{
 	},
 	"title":    func(s string) string { return strings.ReplaceAll(s, "_", " ") },
 	"thousand": thousandsText,
+	"money":    moneyText,
+	"num":      numText,
 	"query":    func(v url.Values) template.URL { return template.URL(v.Encode()) },
 	"can":      func(p *ward.Principal, perm string) bool { return allowed(p, Perm(perm)) },
-	"list":    func(v ...string) []string { return v },
+	"list":     func(v ...string) []string { return v },
 	"without": func(v url.Values, key string) url.Values {
 		out := cloneQuery(v)
 		out.Del(key)
+		return out
+	},
+	"withView": func(v url.Values, view string) url.Values {
+		out := cloneQuery(v)
+		out.Del("cursor")
+		out.Set("view", view)
 		return out
 	},
 	"withFormat": func(v url.Values, format string) url.Values {

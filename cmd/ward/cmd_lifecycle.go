@@ -64,24 +64,42 @@ func cmdLifecycle(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	w := newListWriter(e.stdout, *format, lifecycleColumns)
-	n := 0
-	err = db.EachLifecycle(ctx, f, func(r *ward.LifecycleRecommendation) error {
-		if *limit > 0 && n == *limit {
-			return errEnough
-		}
-		n++
+	err = eachLifecycle(ctx, db, f, *limit, func(r *ward.LifecycleRecommendation) error {
 		if *format == formatJSON || *format == formatJSONL {
 			return w.row(nil, r, nil)
 		}
 		return w.row(lifecycleCells(*format, r), nil, nil)
 	})
-	if err == errEnough {
-		err = nil
-	}
 	if cerr := w.close(); err == nil {
 		err = cerr
 	}
 	return err
+}
+
+// eachLifecycle calls fn for the first limit recommendations f selects,
+// or for all of them when limit is 0. A limited listing reads pages, which
+// gather only what their devices need; a full one streams.
+func eachLifecycle(ctx context.Context, db *sqlstore.DB, f ward.LifecycleFilter, limit int, fn func(*ward.LifecycleRecommendation) error) error {
+	if limit == 0 {
+		return db.EachLifecycle(ctx, f, fn)
+	}
+	for limit > 0 {
+		f.Limit = min(limit, 1000)
+		page, err := db.FindLifecycle(ctx, f)
+		if err != nil {
+			return err
+		}
+		for i := range page.Items {
+			if err := fn(&page.Items[i]); err != nil {
+				return err
+			}
+		}
+		limit -= len(page.Items)
+		if f.After = page.NextCursor; f.After == "" {
+			break
+		}
+	}
+	return nil
 }
 
 // lifecycleCells renders a recommendation as table or CSV cells: the

@@ -30,7 +30,6 @@ func cmdTokens(ctx context.Context, e *env, args []string) error {
 	return errUsage
 }
 
-
 func cmdTokensCreate(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "tokens create", "--username U [--role R] [--expires 30d] [--name N]")
 	username := fs.String("username", "", "the user the token acts as")
@@ -123,4 +122,3 @@ func cmdTokensRevoke(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "token %d revoked\n", id)
 	return nil
 }
-

@@ -156,6 +156,9 @@ func cmdWorkOrderList(ctx context.Context, e *env, args []string) error {
 	w := newListWriter(e.stdout, *format, cols)
 	n := 0
 	f.Limit = 1000
+	if *limit > 0 && *limit < f.Limit {
+		f.Limit = *limit
+	}
 	for {
 		page, err := db.FindWorkOrders(ctx, f)
 		if err != nil {

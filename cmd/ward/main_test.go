@@ -49,7 +49,7 @@ func TestUsage(t *testing.T) {
 		{"unknown global flag", []string{"--colour", "devices"}, []string{"flag provided but not defined: -colour"}},
 		{"global help", []string{"--help"}, []string{"Usage: ward", "Global flags:"}},
 		{"import without a kind", []string{"import"}, []string{"Usage: ward import devices|classification"}},
-		{"import of an unknown kind", []string{"import", "recalls", "x.csv"}, []string{"Usage: ward import devices|classification"}},
+		{"import of an unknown kind", []string{"import", "gizmos", "x.csv"}, []string{"Usage: ward import devices|classification"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
