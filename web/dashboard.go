@@ -8,93 +8,26 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"ward"
 	"ward/chart"
 )
 
-// dashboardTTL is how long a computed dashboard is served before it is
-// recomputed in the background. Scoring every open finding of a million
-// devices takes seconds, so pages never wait for it once warm.
-const dashboardTTL = 5 * time.Minute
-
-// dashboardCache holds one computed dashboard per facility scope.
-type dashboardCache struct {
-	mu      sync.Mutex
-	entries map[string]*dashboardEntry
-}
-
-type dashboardEntry struct {
-	d       *ward.Dashboard
-	err     error
-	done    chan struct{} // closed when the first computation ends
-	running bool
-}
-
-// dashboard returns the cached dashboard for a scope, starting a refresh
-// when it is stale; only the first request of a scope waits.
+// dashboard returns the dashboard of a facility scope from the report
+// cache: scoring every open finding of a million devices takes seconds.
 func (s *Server) dashboard(ctx context.Context, scope []int64) (*ward.Dashboard, error) {
-	key := fmt.Sprint(scope)
-	c := &s.dash
-	c.mu.Lock()
-	if c.entries == nil {
-		c.entries = map[string]*dashboardEntry{}
+	v, _, err := s.report(ctx, fmt.Sprint("dashboard", scope), false, func(ctx context.Context) (any, error) {
+		return s.app.Dashboard(ctx, scope)
+	})
+	if err != nil {
+		return nil, err
 	}
-	e := c.entries[key]
-	if e == nil {
-		e = &dashboardEntry{done: make(chan struct{})}
-		c.entries[key] = e
-		s.refreshDashboard(e, scope, true)
-	} else if !e.running && e.d != nil && time.Since(e.d.At) > dashboardTTL {
-		s.refreshDashboard(e, scope, false)
-	}
-	c.mu.Unlock()
-	select {
-	case <-e.done:
-	case <-ctx.Done():
-		return nil, ward.Errorf(ward.EINTERNAL, "the dashboard is still being computed; reload in a moment")
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return e.d, e.err
-}
-
-// refreshDashboard recomputes e in the background; the caller holds the
-// lock.
-func (s *Server) refreshDashboard(e *dashboardEntry, scope []int64, first bool) {
-	e.running = true
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-		defer cancel()
-		d, err := s.app.Dashboard(ctx, scope)
-		if err != nil {
-			s.log.Error("computing the dashboard", "err", err)
-		}
-		s.dash.mu.Lock()
-		if err == nil || e.d == nil {
-			e.d, e.err = d, err
-		}
-		e.running = false
-		s.dash.mu.Unlock()
-		if first {
-			close(e.done)
-		}
-	}()
+	return v.(*ward.Dashboard), nil
 }
 
 // invalidateDashboards makes the next dashboard request recompute, after a
-// change that moves its figures (a match, a triage, an import).
-func (s *Server) invalidateDashboards() {
-	s.dash.mu.Lock()
-	defer s.dash.mu.Unlock()
-	for _, e := range s.dash.entries {
-		if e.d != nil {
-			e.d.At = time.Time{}
-		}
-	}
-}
+// change that moves its figures (a triage, a responsibility rule).
+func (s *Server) invalidateDashboards() { s.invalidateReports() }
 
 func (s *Server) handleDashboardAPI(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.dashboard(r.Context(), scopeOf(r))

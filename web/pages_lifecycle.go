@@ -1,12 +1,15 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"html/template"
 	"math"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"ward"
 	"ward/chart"
@@ -95,6 +98,7 @@ func reasonsText(rs []ward.LifecycleReason) string {
 type capitalView struct {
 	Query      url.Values
 	Plan       *ward.CapitalPlan
+	At         time.Time // when the plan was computed
 	Facilities []ward.Facility
 	Chart      template.HTML
 }
@@ -109,9 +113,9 @@ func (s *Server) handleCapitalPage(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	f.Years, f.Top = int(min(years, 1000)), 25
+	f.Years, f.Top = int(min(years, 1000)), capitalTop
 	v := capitalView{Query: r.URL.Query()}
-	if v.Plan, err = s.store.FindCapitalPlan(r.Context(), f); err != nil {
+	if v.Plan, v.At, err = s.capitalPlan(r.Context(), f, r.URL.Query().Get("fresh") != ""); err != nil {
 		return err
 	}
 	if r.URL.Query().Get("format") == "csv" {
@@ -140,3 +144,16 @@ func exportCapital(w http.ResponseWriter, p *ward.CapitalPlan) error {
 		return nil
 	})
 }
+
+// capitalPlan is the capital plan from the report cache.
+func (s *Server) capitalPlan(ctx context.Context, f ward.CapitalFilter, fresh bool) (*ward.CapitalPlan, time.Time, error) {
+	v, at, err := s.report(ctx, fmt.Sprintf("capital %+v", f), fresh,
+		func(ctx context.Context) (any, error) { return s.store.FindCapitalPlan(ctx, f) })
+	if err != nil {
+		return nil, at, err
+	}
+	return v.(*ward.CapitalPlan), at, nil
+}
+
+// capitalTop is how many devices the capital plan page lists by cost.
+const capitalTop = 25

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"html/template"
 	"math"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"ward"
 	"ward/chart"
@@ -56,9 +59,12 @@ func (s *Server) handleExceptionsPage(w http.ResponseWriter, r *http.Request) er
 	// The counts cover every facility, and cost a walk of the queue: the
 	// unfiltered first page shows them, to unscoped users only.
 	if len(scopeOf(r)) == 0 && len(f.Kinds) == 0 && len(f.FacilityIDs) == 0 && f.After == "" {
-		if v.Counts, err = s.store.CountExceptions(r.Context()); err != nil {
+		counts, _, err := s.report(r.Context(), "exception counts", false,
+			func(ctx context.Context) (any, error) { return s.store.CountExceptions(ctx) })
+		if err != nil {
 			return err
 		}
+		v.Counts = counts.([]ward.ExceptionCount)
 	}
 	if v.Facilities, err = s.visibleFacilities(r); err != nil {
 		return err
@@ -100,6 +106,7 @@ type staffingView struct {
 	Report *ward.StaffingReport
 	Rows   []staffingRow // the teams, then the work no team answers for
 	Chart  template.HTML
+	At     time.Time // when the report was computed
 }
 
 // staffingRow is a team's line with its utilisation in percent.
@@ -129,19 +136,19 @@ func (s *Server) handleStaffingPage(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	rep, err := s.store.Staffing(r.Context(), opts)
+	rep, at, err := s.staffingReport(r.Context(), opts, r.URL.Query().Get("fresh") != "")
 	if err != nil {
 		return err
 	}
 	if r.URL.Query().Get("format") == "csv" {
 		return exportStaffing(w, rep)
 	}
-	v := staffingView{Query: r.URL.Query(), Report: rep,
+	view := staffingView{Query: r.URL.Query(), Report: rep, At: at,
 		Chart: template.HTML(chart.Bars("Workload against capacity, hours over "+strconv.Itoa(rep.Weeks)+" weeks", staffingBars(rep), 640))}
 	for _, t := range append(rep.Teams, rep.Unowned) {
-		v.Rows = append(v.Rows, staffingRow{TeamStaffing: t, Percent: int(math.Round(t.Utilisation * 100))})
+		view.Rows = append(view.Rows, staffingRow{TeamStaffing: t, Percent: int(math.Round(t.Utilisation * 100))})
 	}
-	return s.render(w, r, http.StatusOK, "staffing", "Staffing", "workorders", v)
+	return s.render(w, r, http.StatusOK, "staffing", "Staffing", "workorders", view)
 }
 
 // staffingBars draws two bars per team, its workload (coloured by its
@@ -178,4 +185,14 @@ func exportStaffing(w http.ResponseWriter, rep *ward.StaffingReport) error {
 		}
 		return nil
 	})
+}
+
+// staffingReport is the staffing report from the report cache.
+func (s *Server) staffingReport(ctx context.Context, opts ward.StaffingOptions, fresh bool) (*ward.StaffingReport, time.Time, error) {
+	v, at, err := s.report(ctx, fmt.Sprintf("staffing %+v", opts), fresh,
+		func(ctx context.Context) (any, error) { return s.store.Staffing(ctx, opts) })
+	if err != nil {
+		return nil, at, err
+	}
+	return v.(*ward.StaffingReport), at, nil
 }

@@ -29,17 +29,17 @@ type Store interface {
 
 // Server is Ward's HTTP server.
 type Server struct {
-	store  Store
-	app    *app.App
-	log    *slog.Logger
-	mux    *http.ServeMux
-	engine string
-	opts   Options
-	table  []route
-	api    []byte // the OpenAPI document, built once from the table
-	dash   dashboardCache
-	lookup lookups
-	oidc   *oidcClient
+	store   Store
+	app     *app.App
+	log     *slog.Logger
+	mux     *http.ServeMux
+	engine  string
+	opts    Options
+	table   []route
+	api     []byte // the OpenAPI document, built once from the table
+	reports reportCache
+	lookup  lookups
+	oidc    *oidcClient
 
 	metrics     *metrics
 	loginByIP   *limiter
@@ -112,10 +112,15 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // maxUpload bounds any request body (imports posted to the API).
 const maxUpload = 256 << 20
 
-// Warm computes the health system's dashboard in the background, so the
-// first visitor does not wait for it.
+// Warm computes the health system's dashboard and whole-system reports
+// in the background, so the first visitors do not wait for them.
 func (s *Server) Warm() {
-	go s.dashboard(context.Background(), nil)
+	go func() {
+		ctx := context.Background()
+		s.dashboard(ctx, nil)
+		s.staffingReport(ctx, ward.StaffingOptions{}, false)
+		s.capitalPlan(ctx, ward.CapitalFilter{Top: capitalTop}, false)
+	}()
 }
 
 // ListenAndServe serves on addr until ctx ends, then shuts down
