@@ -9,10 +9,8 @@ import (
 	"bufio"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
-	"sync"
 
 	"ward"
 )
@@ -32,16 +30,11 @@ type Options struct {
 // the database writes of an import use both cores; call Close when
 // stopping early.
 type Reader struct {
-	name    string
-	header  []string
-	cols    *columnMap
-	batches chan []*ward.DeviceRecord
-	errc    chan error
-	done    chan struct{}
-	once    sync.Once
-	cur     []*ward.DeviceRecord
-	err     error
-	enums   map[enumKey]enumResult // used by the parsing goroutine only
+	name   string
+	header []string
+	cols   *columnMap
+	pipe   *rowPipe[ward.DeviceRecord]
+	enums  map[enumKey]enumResult // used by the parsing goroutine only
 }
 
 // NewReader reads the header of a CSV export and starts reading its rows.
@@ -72,12 +65,13 @@ func NewReader(r io.Reader, name string, opts Options) (*Reader, error) {
 	if opts.DateOrder == "" {
 		opts.DateOrder = DateOrderMDY
 	}
-	rd := &Reader{
-		name: name, header: header, cols: cols,
-		batches: make(chan []*ward.DeviceRecord, 8), errc: make(chan error, 1), done: make(chan struct{}),
-		enums: map[enumKey]enumResult{},
-	}
-	go rd.parse(cr, opts)
+	rd := &Reader{name: name, header: header, cols: cols, enums: map[enumKey]enumResult{}}
+	rd.pipe = startRowPipe(cr, func(line int, row []string) *ward.DeviceRecord { return rd.record(line, row, opts) },
+		func(line int, msg string) *ward.DeviceRecord {
+			// A stray quote spoils one record; csv resynchronises at the
+			// next line, so report it and read on.
+			return &ward.DeviceRecord{Line: line, Raw: []string{}, Problems: []ward.FieldProblem{{Field: "(row)", Message: msg}}}
+		}, name)
 	return rd, nil
 }
 
@@ -100,74 +94,10 @@ func (rd *Reader) Ignored() []string { return rd.cols.ignored }
 
 // Next returns the next record, or io.EOF after the last. A record may
 // carry Problems; the error is for a file that cannot be read on.
-func (rd *Reader) Next() (*ward.DeviceRecord, error) {
-	for len(rd.cur) == 0 {
-		if rd.err != nil {
-			return nil, rd.err
-		}
-		b, ok := <-rd.batches
-		if !ok {
-			rd.err = io.EOF
-			select {
-			case err := <-rd.errc:
-				rd.err = err
-			default:
-			}
-			continue
-		}
-		rd.cur = b
-	}
-	rec := rd.cur[0]
-	rd.cur = rd.cur[1:]
-	return rec, nil
-}
+func (rd *Reader) Next() (*ward.DeviceRecord, error) { return rd.pipe.next() }
 
 // Close stops the parsing goroutine.
-func (rd *Reader) Close() error {
-	rd.once.Do(func() { close(rd.done) })
-	return nil
-}
-
-const readAhead = 256
-
-func (rd *Reader) parse(cr *csv.Reader, opts Options) {
-	defer close(rd.batches)
-	batch := make([]*ward.DeviceRecord, 0, readAhead)
-	send := func() bool {
-		select {
-		case rd.batches <- batch:
-			batch = make([]*ward.DeviceRecord, 0, readAhead)
-			return true
-		case <-rd.done:
-			return false
-		}
-	}
-	for {
-		row, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) && !errors.Is(pe.Err, csv.ErrQuote) {
-			// A stray quote spoils one record; csv resynchronises at the
-			// next line, so report it and read on.
-			batch = append(batch, &ward.DeviceRecord{Line: pe.StartLine, Raw: []string{},
-				Problems: []ward.FieldProblem{{Field: "(row)", Message: pe.Err.Error() + fmt.Sprintf(" at column %d", pe.Column)}}})
-		} else if err != nil {
-			rd.errc <- csvError(rd.name, err)
-			return
-		} else if !blank(row) {
-			line, _ := cr.FieldPos(0)
-			batch = append(batch, rd.record(line, row, opts))
-		}
-		if len(batch) == readAhead && !send() {
-			return
-		}
-	}
-	if len(batch) > 0 {
-		send()
-	}
-}
+func (rd *Reader) Close() error { return rd.pipe.close() }
 
 func blank(row []string) bool {
 	for _, c := range row {
