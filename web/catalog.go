@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"ward"
 )
@@ -11,6 +12,7 @@ func (s *Server) handleFacilityList(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	fs = slices.DeleteFunc(fs, func(f ward.Facility) bool { return !inScope(r, f.ID) })
 	writeJSON(w, http.StatusOK, map[string]any{"items": nonNil(fs)})
 	return nil
 }
@@ -19,6 +21,9 @@ func (s *Server) handleFacilityGet(w http.ResponseWriter, r *http.Request) error
 	id, err := pathID(r)
 	if err != nil {
 		return err
+	}
+	if !inScope(r, id) {
+		return errOutOfScope("facility")
 	}
 	f, err := s.store.FindFacility(r.Context(), id)
 	if err != nil {
@@ -32,6 +37,9 @@ func (s *Server) handleLocationList(w http.ResponseWriter, r *http.Request) erro
 	id, err := pathID(r)
 	if err != nil {
 		return err
+	}
+	if !inScope(r, id) {
+		return errOutOfScope("facility")
 	}
 	ls, err := s.store.FindLocations(r.Context(), id)
 	if err != nil {

@@ -63,6 +63,9 @@ func (s *Server) findingFilter(r *http.Request) (ward.FindingFilter, error) {
 		if err != nil {
 			return f, err
 		}
+		if !inScope(r, d.FacilityID) {
+			return f, errOutOfScope("device")
+		}
 		f.DeviceID = d.ID
 	}
 	if f.FacilityIDs, err = scopeFacilities(r, f.FacilityIDs); err != nil {
@@ -138,7 +141,7 @@ func (s *Server) handleTriage(w http.ResponseWriter, r *http.Request) error {
 		return ward.Errorf(ward.EINVALID, "name what the decision is for: device_id, or model_id and software_version")
 	}
 	if body.DeviceID != 0 {
-		d, err := s.store.FindDevice(ctx, body.DeviceID)
+		d, err := s.scopedDevice(r, body.DeviceID)
 		if err != nil {
 			return err
 		}

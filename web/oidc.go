@@ -217,5 +217,10 @@ func safeNext(next string) string {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
 		return "/"
 	}
+	// Browsers drop tabs and newlines from a Location, so "/\t/evil.example"
+	// would become "//evil.example", another site: refuse control characters.
+	if strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return "/"
+	}
 	return next
 }

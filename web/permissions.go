@@ -48,5 +48,7 @@ func allowed(p *ward.Principal, perm Perm) bool {
 	if p == nil || p.User == nil || p.User.Disabled {
 		return false
 	}
-	return slices.Contains(rolePerms[p.Role], perm)
+	// A token's role must not grant what its user's role lacks: roles are
+	// not a ladder (a viewer may read the audit trail, a technician not).
+	return slices.Contains(rolePerms[p.Role], perm) && slices.Contains(rolePerms[p.User.Role], perm)
 }
