@@ -45,7 +45,7 @@ var deviceSorts = map[string]string{
 }
 
 // deviceQuery builds the FROM and WHERE of a device query.
-func deviceQuery(f ward.DeviceFilter) (from string, where []string, args []any) {
+func (tx *Tx) deviceQuery(f ward.DeviceFilter) (from string, where []string, args []any) {
 	from = " FROM devices d"
 	needModel := f.DeviceType != "" || f.TeamID != 0 || f.Unowned
 	if needModel {
@@ -75,10 +75,10 @@ func deviceQuery(f ward.DeviceFilter) (from string, where []string, args []any) 
 		where, args = append(where, ownerExpr+" = ?"), append(args, f.TeamID)
 	}
 	if f.Unowned {
-		where = append(where, ownerExpr+" IS NULL")
+		where = append(where, unownedCond)
 	}
 	if q := strings.TrimSpace(f.Q); q != "" {
-		w, a := deviceSearch(q)
+		w, a := deviceSearch(q, tx.db.engine)
 		where, args = append(where, w), append(args, a...)
 	}
 	return from, where, args
@@ -99,7 +99,7 @@ func (db *DB) FindDevices(ctx context.Context, f ward.DeviceFilter) (*ward.Page[
 	limit := pageLimit(f.Limit)
 	page := &ward.Page[ward.Device]{Items: []ward.Device{}}
 	err = db.view(ctx, func(tx *Tx) error {
-		from, where, args := deviceQuery(f)
+		from, where, args := tx.deviceQuery(f)
 		col, dir, cmp := deviceSorts[f.Sort], "ASC", ">"
 		if f.Desc {
 			dir, cmp = "DESC", "<"

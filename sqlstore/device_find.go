@@ -42,7 +42,7 @@ func deviceTypeKey(name string) string { return names.Key(name) }
 // prefix, or model and manufacturer names that contain the text. It is a union of ID lookups, one per branch, so each
 // branch uses its own index and a search stays fast on a large inventory
 // (an OR across columns would scan every device).
-func deviceSearch(q string) (string, []any) {
+func deviceSearch(q, engine string) (string, []any) {
 	upper := strings.ToUpper(q)
 	lo, hi := prefixRange(upper)
 	branches := []string{
@@ -67,6 +67,12 @@ func deviceSearch(q string) (string, []any) {
 			"SELECT id FROM devices WHERE manufacturer_id IN (SELECT manufacturer_id FROM manufacturer_aliases WHERE alias_key LIKE ?)")
 		args = append(args, k+"%", "%"+k+"%", k+"%")
 	}
+	if engine == Postgres {
+		// An array of the hits is built once and read by primary key:
+		// PostgreSQL cannot estimate how few rows the union yields and
+		// would otherwise hash it against a scan of every device.
+		return "d.id = ANY(ARRAY(" + strings.Join(branches, " UNION ") + "))", args
+	}
 	return "d.id IN (" + strings.Join(branches, " UNION ") + ")", args
 }
 
@@ -84,7 +90,7 @@ func (db *DB) CountDevices(ctx context.Context, f ward.DeviceFilter) (int64, err
 	}
 	var n int64
 	err := db.view(ctx, func(tx *Tx) error {
-		from, where, args := deviceQuery(f)
+		from, where, args := tx.deviceQuery(f)
 		q := "SELECT COUNT(*)" + from
 		if len(where) > 0 {
 			q += " WHERE " + strings.Join(where, " AND ")

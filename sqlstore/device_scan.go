@@ -113,7 +113,7 @@ func drain(chs []chan []ward.Device) {
 // narrowFilter reports whether f matches so few devices (under 1/64 of the
 // ID span) that one indexed query is cheaper than a parallel chunked scan.
 func (tx *Tx) narrowFilter(f ward.DeviceFilter, span int64) (bool, error) {
-	from, where, args := deviceQuery(f)
+	from, where, args := tx.deviceQuery(f)
 	if len(where) == 0 {
 		return false, nil
 	}
@@ -176,7 +176,7 @@ func (tx *Tx) eachDeviceRange(r *refs, f ward.DeviceFilter, lo, hi int64, fn fun
 // when hi is 0) in ID order, and hands them to emit in batches whose
 // references are loaded into r. buf is reused between calls.
 func (tx *Tx) scanDeviceRange(r *refs, f ward.DeviceFilter, lo, hi int64, buf *[]deviceRow, emit func([]deviceRow) error) error {
-	from, where, args := deviceQuery(f)
+	from, where, args := tx.deviceQuery(f)
 	if hi > 0 {
 		where, args = append(where, "d.id BETWEEN ? AND ?"), append(args, lo, hi)
 		if tx.db.engine == SQLite {

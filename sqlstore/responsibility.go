@@ -17,6 +17,15 @@ const ownerExpr = `COALESCE(d.team_id,
 	(SELECT r.team_id FROM responsibilities r WHERE r.task_type = 'owner' AND r.device_type_id = COALESCE(d.device_type_id, m.device_type_id)),
 	(SELECT w.team_id FROM responsibilities w WHERE w.task_type = 'owner' AND w.device_type_id IS NULL))`
 
+// unownedCond is "ownerExpr IS NULL" written so that the engines can
+// decide most of it once per query: when a rule for any device type
+// exists, no device is unowned and the condition is false before any row
+// is read, instead of after a walk of every device.
+const unownedCond = `(d.team_id IS NULL
+	AND NOT EXISTS (SELECT 1 FROM responsibilities w WHERE w.task_type = 'owner' AND w.device_type_id IS NULL)
+	AND (COALESCE(d.device_type_id, m.device_type_id) IS NULL OR COALESCE(d.device_type_id, m.device_type_id) NOT IN
+		(SELECT r.device_type_id FROM responsibilities r WHERE r.task_type = 'owner' AND r.device_type_id IS NOT NULL)))`
+
 // FindResponsibilities returns the whole responsibility matrix, ordered by
 // device type ("" for any type, first) and task type.
 func (db *DB) FindResponsibilities(ctx context.Context) ([]ward.Responsibility, error) {
