@@ -42,7 +42,10 @@ type User struct {
 	// FacilityIDs scopes the user to these facilities; empty means all.
 	FacilityIDs []int64 `json:"facility_ids"`
 	// Source is "local" or the single sign-on issuer that created the user.
-	Source         string    `json:"source"`
+	Source string `json:"source"`
+	// Subject is the issuer's stable identifier ("sub") of a single
+	// sign-on user; the username is only a label.
+	Subject        string    `json:"-"`
 	Disabled       bool      `json:"disabled"`
 	MustChange     bool      `json:"must_change_password"`
 	LastLogin      time.Time `json:"last_login,omitzero"`
@@ -110,6 +113,9 @@ type UserService interface {
 	FindUsers(ctx context.Context) ([]User, error)
 	// FindUserByName returns a user; ENOTFOUND when there is none.
 	FindUserByName(ctx context.Context, username string) (*User, error)
+	// FindUserBySubject returns the single sign-on user an issuer knows by
+	// subject; ENOTFOUND when there is none.
+	FindUserBySubject(ctx context.Context, source, subject string) (*User, error)
 	// FindUser returns a user by id; ENOTFOUND when there is none.
 	FindUser(ctx context.Context, id int64) (*User, error)
 	// UpdateUser changes a user; ENOTFOUND, EINVALID.

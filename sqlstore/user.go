@@ -10,7 +10,7 @@ import (
 	"ward/names"
 )
 
-const userCols = `SELECT u.id, u.username, u.name, u.email, u.role, u.source, u.password_hash, u.password_set_at,
+const userCols = `SELECT u.id, u.username, u.name, u.email, u.role, u.source, COALESCE(u.subject, ''), u.password_hash, u.password_set_at,
 	u.must_change, u.disabled, u.failed_logins, u.locked_until, u.last_login, u.reviewed_at, u.reviewed_by, u.created_at,
 	(SELECT COUNT(*) FROM api_tokens t WHERE t.user_id = u.id AND NOT t.revoked AND t.expires_at > ?),
 	(SELECT COUNT(*) FROM sessions s WHERE s.user_id = u.id AND s.expires_at > ?) FROM users u`
@@ -25,7 +25,7 @@ func (tx *Tx) scanUsers(where string, args ...any) ([]ward.User, error) {
 	byID := map[int64]int{}
 	for rows.Next() {
 		var u ward.User
-		if err := rows.Scan(&u.ID, &u.Username, &u.Name, &u.Email, &u.Role, &u.Source, &u.PasswordHash,
+		if err := rows.Scan(&u.ID, &u.Username, &u.Name, &u.Email, &u.Role, &u.Source, &u.Subject, &u.PasswordHash,
 			timeCol{&u.PasswordSetAt}, &u.MustChange, &u.Disabled, &u.FailedLogins, timeCol{&u.LockedUntil},
 			timeCol{&u.LastLogin}, timeCol{&u.ReviewedAt}, &u.ReviewedBy, timeCol{&u.CreatedAt}, &u.ActiveTokens,
 			&u.ActiveSessions); err != nil {
@@ -64,10 +64,10 @@ func (db *DB) CreateUser(ctx context.Context, u *ward.User) error {
 	}
 	return db.update(ctx, func(tx *Tx) error {
 		var err error
-		u.ID, err = tx.insertID(`INSERT INTO users (username, username_key, name, email, role, source, password_hash,
-			password_set_at, must_change, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Username,
-			names.Key(u.Username), u.Name, u.Email, u.Role, u.Source, u.PasswordHash, tx.ts(pwTime(u, tx.now)),
-			u.MustChange, tx.ts(tx.now))
+		u.ID, err = tx.insertID(`INSERT INTO users (username, username_key, name, email, role, source, subject, password_hash,
+			password_set_at, must_change, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Username,
+			names.Key(u.Username), u.Name, u.Email, u.Role, u.Source, emptyNull(u.Subject), u.PasswordHash,
+			tx.ts(pwTime(u, tx.now)), u.MustChange, tx.ts(tx.now))
 		if err != nil {
 			return conflictOr(err, "a user named %q exists", u.Username)
 		}
@@ -138,11 +138,17 @@ func (db *DB) FindUser(ctx context.Context, id int64) (*ward.User, error) {
 	return db.findUser(ctx, "WHERE u.id = ?", id)
 }
 
-func (db *DB) findUser(ctx context.Context, where string, arg any) (*ward.User, error) {
+// FindUserBySubject returns the single sign-on user a provider (source)
+// knows by subject; ENOTFOUND.
+func (db *DB) FindUserBySubject(ctx context.Context, source, subject string) (*ward.User, error) {
+	return db.findUser(ctx, "WHERE u.source = ? AND u.subject = ?", source, subject)
+}
+
+func (db *DB) findUser(ctx context.Context, where string, args ...any) (*ward.User, error) {
 	var out []ward.User
 	err := db.view(ctx, func(tx *Tx) error {
 		var err error
-		out, err = tx.scanUsers(where, arg)
+		out, err = tx.scanUsers(where, args...)
 		return err
 	})
 	if err != nil {
@@ -159,4 +165,12 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 	var n int
 	err := db.view(ctx, func(tx *Tx) error { return tx.queryRow(`SELECT COUNT(*) FROM users`).Scan(&n) })
 	return n, err
+}
+
+// emptyNull stores "" as NULL, for optional unique columns.
+func emptyNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

@@ -48,7 +48,10 @@ func (s *Server) guard(perm Perm, h handlerFunc) handlerFunc {
 		case !allowed(p, perm):
 			return ward.Errorf(ward.EFORBIDDEN, "your role (%s) may not do this", strings.ReplaceAll(p.Role, "_", " "))
 		}
-		if !s.csrfOK(r, sessionID) {
+		// The sign-in form carries its own anti-forgery token (a session
+		// may not exist yet), so a browser that is already signed in can
+		// sign in again, e.g. as someone else.
+		if r.URL.Path != "/login" && !s.csrfOK(r, sessionID) {
 			return ward.Errorf(ward.EFORBIDDEN, "the form expired or came from another site: reload the page and try again")
 		}
 		return h(w, r)

@@ -67,6 +67,10 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		d.Error = ward.ErrorMessage(err)
 		return s.loginPage(w, r, http.StatusUnauthorized, d)
 	}
+	if c, err := r.Cookie(s.cookieName()); err == nil && c.Value != "" {
+		// Signing in again ends the session the browser held.
+		s.store.DeleteSession(r.Context(), auth.HashSecret(c.Value))
+	}
 	if err := s.startSession(w, r, u); err != nil {
 		return err
 	}

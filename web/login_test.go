@@ -109,6 +109,11 @@ func TestLoginFlow(t *testing.T) {
 		if st, body, _ := s.get("/devices"); st != http.StatusOK || !strings.Contains(body, "Inventory") {
 			t.Fatalf("signed-in /devices: %d", st)
 		}
+		// Signing in again while signed in works (the form has its own token).
+		if st, h := s.login("nina", "a long enough password"); st != http.StatusSeeOther || h.Get("Location") != "/devices" {
+			t.Errorf("second sign-in while signed in: %d → %q", st, h.Get("Location"))
+		}
+		s.get("/devices")
 		// A form post with the session but without its CSRF token fails.
 		form := url.Values{"name": {"Night shift"}, "kind": {"clinical_engineering"}}
 		if st, _ := s.post("/findings/triage", form); st != http.StatusForbidden {

@@ -160,6 +160,9 @@ func (s *Server) oidcUser(ctx context.Context, idt *oidc.IDToken) (*ward.User, e
 	if err := idt.Claims(&c); err != nil || idt.Claims(&all) != nil {
 		return nil, ward.Errorf(ward.EUNAUTHORIZED, "the identity token's claims are unreadable")
 	}
+	if c.Subject == "" {
+		return nil, ward.Errorf(ward.EUNAUTHORIZED, "the identity token names no subject")
+	}
 	role := s.oidcRole(all[s.oidc.cfg.GroupsClaim])
 	if role == "" {
 		return nil, ward.Errorf(ward.EFORBIDDEN, "your groups give you no role in Ward: ask an administrator")
@@ -172,15 +175,21 @@ func (s *Server) oidcUser(ctx context.Context, idt *oidc.IDToken) (*ward.User, e
 		name = c.Subject
 	}
 	ctx = ward.WithActor(ctx, ward.Actor("sso:"+name))
-	u, err := s.store.FindUserByName(ctx, name)
+	issuer := s.oidc.cfg.Issuer
+	u, err := s.store.FindUserBySubject(ctx, issuer, c.Subject)
 	switch {
 	case ward.IsNotFound(err):
-		u = &ward.User{Username: name, Name: c.Name, Email: c.Email, Role: role, Source: s.oidc.cfg.Issuer}
+		// A first sign-in: the name must be free, so that neither a local
+		// account nor another single sign-on account is taken over.
+		if _, err := s.store.FindUserByName(ctx, name); err == nil {
+			return nil, ward.Errorf(ward.EFORBIDDEN, "an account named %q already exists; ask an administrator", name)
+		} else if !ward.IsNotFound(err) {
+			return nil, err
+		}
+		u = &ward.User{Username: name, Name: c.Name, Email: c.Email, Role: role, Source: issuer, Subject: c.Subject}
 		return u, s.store.CreateUser(ctx, u)
 	case err != nil:
 		return nil, err
-	case u.Source != s.oidc.cfg.Issuer:
-		return nil, ward.Errorf(ward.EFORBIDDEN, "a local account named %q exists; single sign-on will not take it over", name)
 	case u.Disabled:
 		return nil, ward.Errorf(ward.EFORBIDDEN, "your Ward account is disabled")
 	case u.Role != role:

@@ -175,6 +175,14 @@ func TestOIDCSignIn(t *testing.T) {
 		if u, _ := db.FindUserByName(seedCtx, "carla"); u.Role != ward.RoleViewer {
 			t.Errorf("carla after a group change: role %s, want viewer", u.Role)
 		}
+		// Carla renames herself at the provider: she is still the same
+		// Ward account, known by her subject.
+		if res, _ := signIn(map[string]any{"sub": "u1", "preferred_username": "carla.new", "groups": []string{"ciso"}}, nil); res.StatusCode != http.StatusOK {
+			t.Fatalf("sign-in after a rename: %d", res.StatusCode)
+		}
+		if _, err := db.FindUserByName(seedCtx, "carla.new"); !ward.IsNotFound(err) {
+			t.Errorf("a rename at the provider created a second account: %v", err)
+		}
 		for _, tc := range []struct {
 			name   string
 			claims map[string]any
@@ -183,6 +191,8 @@ func TestOIDCSignIn(t *testing.T) {
 		}{
 			{"no mapped group", map[string]any{"sub": "u2", "preferred_username": "dan", "groups": []string{"staff"}}, nil, http.StatusForbidden},
 			{"local account takeover", map[string]any{"sub": "u3", "preferred_username": "localbob", "groups": []string{"biomed"}}, nil, http.StatusForbidden},
+			{"another subject claims carla's name", map[string]any{"sub": "u7", "preferred_username": "carla", "groups": []string{"biomed"}}, nil, http.StatusForbidden},
+			{"no subject", map[string]any{"preferred_username": "nosub", "groups": []string{"biomed"}}, nil, http.StatusUnauthorized},
 			{"wrong nonce", map[string]any{"sub": "u4", "preferred_username": "eve", "groups": []string{"biomed"}},
 				func(c map[string]any) { c["nonce"] = "replayed" }, http.StatusUnauthorized},
 			{"wrong audience", map[string]any{"sub": "u5", "preferred_username": "eve", "groups": []string{"biomed"}},

@@ -132,6 +132,9 @@ func staffingOptions(r *http.Request) (ward.StaffingOptions, error) {
 }
 
 func (s *Server) handleStaffingPage(w http.ResponseWriter, r *http.Request) error {
+	if err := requireWholeSystem(r, "the staffing report"); err != nil {
+		return err
+	}
 	opts, err := staffingOptions(r)
 	if err != nil {
 		return err

@@ -68,3 +68,13 @@ func (s *Server) scopedDevice(r *http.Request, id int64) (*ward.Device, error) {
 	}
 	return d, nil
 }
+
+// requireWholeSystem refuses users limited to facilities an operation or
+// report that spans the whole health system (figures of other facilities,
+// or changes there).
+func requireWholeSystem(r *http.Request, what string) error {
+	if len(scopeOf(r)) > 0 {
+		return ward.Errorf(ward.EFORBIDDEN, "%s covers the whole health system; your account is limited to some facilities", what)
+	}
+	return nil
+}

@@ -67,6 +67,10 @@ func TestFacilityScope(t *testing.T) {
 				t.Fatalf("scoped findings list shows device %s of another facility", f.AssetTag)
 			}
 		}
+		// Whole-system reports and operations are refused.
+		mustAPIError(t, mustDo(t, srv, "GET", "/api/v1/staffing", nil), http.StatusForbidden, ward.EFORBIDDEN)
+		mustAPIError(t, mustDo(t, srv, "GET", "/api/v1/exceptions/counts", nil), http.StatusForbidden, ward.EFORBIDDEN)
+		mustAPIError(t, mustDo(t, srv, "POST", "/api/v1/pm-schedules/generate", map[string]any{}), http.StatusForbidden, ward.EFORBIDDEN)
 		dash := mustGet[ward.Dashboard](t, srv, "/api/v1/dashboard")
 		if dash.Inventory.Devices != mine.Devices || len(dash.Facilities) != 1 {
 			t.Errorf("scoped dashboard: %d devices in %d facilities, want %d in 1", dash.Inventory.Devices, len(dash.Facilities), mine.Devices)

@@ -123,6 +123,9 @@ func (s *Server) handlePMScheduleUpdate(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) handlePMGenerate(w http.ResponseWriter, r *http.Request) error {
+	if err := requireWholeSystem(r, "generating due maintenance"); err != nil {
+		return err
+	}
 	var body pmGenerateRequest
 	if r.ContentLength != 0 {
 		if err := decodeJSON(w, r, &body); err != nil {
@@ -164,6 +167,9 @@ func (s *Server) handleExceptionList(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) handleExceptionCounts(w http.ResponseWriter, r *http.Request) error {
+	if err := requireWholeSystem(r, "the exception counts"); err != nil {
+		return err
+	}
 	counts, err := s.store.CountExceptions(r.Context())
 	if err != nil {
 		return err
@@ -173,6 +179,9 @@ func (s *Server) handleExceptionCounts(w http.ResponseWriter, r *http.Request) e
 }
 
 func (s *Server) handleStaffing(w http.ResponseWriter, r *http.Request) error {
+	if err := requireWholeSystem(r, "the staffing report"); err != nil {
+		return err
+	}
 	var opts ward.StaffingOptions
 	weeks, err := queryInt(r, "weeks")
 	if err != nil {
