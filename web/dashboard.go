@@ -16,7 +16,12 @@ import (
 // dashboard returns the dashboard of a facility scope from the report
 // cache: scoring every open finding of a million devices takes seconds.
 func (s *Server) dashboard(ctx context.Context, scope []int64) (*ward.Dashboard, error) {
-	v, _, err := s.report(ctx, fmt.Sprint("dashboard", scope), false, func(ctx context.Context) (any, error) {
+	return s.dashboardReport(ctx, scope, false)
+}
+
+// dashboardReport reads (or, when fresh, recomputes) a scope's dashboard.
+func (s *Server) dashboardReport(ctx context.Context, scope []int64, fresh bool) (*ward.Dashboard, error) {
+	v, _, err := s.report(ctx, fmt.Sprint("dashboard", scope), fresh, func(ctx context.Context) (any, error) {
 		return s.app.Dashboard(ctx, scope)
 	})
 	if err != nil {

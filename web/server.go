@@ -113,13 +113,24 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 const maxUpload = 256 << 20
 
 // Warm computes the health system's dashboard and whole-system reports
-// in the background, so the first visitors do not wait for them.
-func (s *Server) Warm() {
+// in the background, so the first visitors do not wait for them, then
+// refreshes the dashboard every hour until ctx ends, so the findings trend
+// gets its point every day even when no one looks.
+func (s *Server) Warm(ctx context.Context) {
 	go func() {
-		ctx := context.Background()
 		s.dashboard(ctx, nil)
 		s.staffingReport(ctx, ward.StaffingOptions{}, false)
 		s.capitalPlan(ctx, ward.CapitalFilter{Top: capitalTop}, false)
+		tick := time.NewTicker(time.Hour)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				s.dashboardReport(ctx, nil, true)
+			}
+		}
 	}()
 }
 

@@ -64,7 +64,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	srv := web.NewServer(db, log, db.Engine(), opts)
-	srv.Warm()
+	srv.Warm(ctx)
 	scheme := "http"
 	if opts.TLSCert != "" {
 		scheme = "https"
