@@ -19,9 +19,10 @@ type findingsView struct {
 	Priorities     []string
 	Justifications []string
 	Next           string
-	// Groups is set in the grouped view: one row per model, version and
-	// advisory, the unit a decision applies to.
-	Groups []app.TriageGroup
+	// Grouped is the grouped view: Groups has one row per model, version
+	// and advisory, the unit a decision applies to.
+	Grouped bool
+	Groups  []app.TriageGroup
 }
 
 // maxGroups bounds the grouped triage view.
@@ -77,6 +78,7 @@ func (s *Server) handleFindingsPage(w http.ResponseWriter, r *http.Request) erro
 	v := findingsView{Query: r.URL.Query(), Statuses: ward.FindingStatuses, Priorities: ward.Priorities,
 		Justifications: ward.VEXJustifications}
 	if r.URL.Query().Get("view") == "groups" {
+		v.Grouped = true
 		f.Limit, f.After = 0, ""
 		if v.Groups, err = s.app.TriageGroups(r.Context(), f, maxGroups); err != nil {
 			return err
