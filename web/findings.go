@@ -160,6 +160,7 @@ func (s *Server) handleTriage(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.SetTriage(ctx, t); err != nil {
 		return err
 	}
+	s.invalidateReports()
 	writeJSON(w, http.StatusOK, t)
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"ward"
 	"ward/app"
@@ -13,7 +14,8 @@ import (
 // findingsView is the triage queue's data.
 type findingsView struct {
 	Query          url.Values
-	Page           *ward.Page[ward.RiskFinding]
+	Rows           []triageRow
+	At             time.Time // when the cached ranking was computed; zero when read just now
 	Facilities     []ward.Facility
 	Statuses       []string
 	Priorities     []string
@@ -22,7 +24,7 @@ type findingsView struct {
 	// Grouped is the grouped view: Groups has one row per model, version
 	// and advisory, the unit a decision applies to.
 	Grouped bool
-	Groups  []app.TriageGroup
+	Groups  []triageGroupRow
 }
 
 // maxGroups bounds the grouped triage view.
@@ -80,7 +82,7 @@ func (s *Server) handleFindingsPage(w http.ResponseWriter, r *http.Request) erro
 	if r.URL.Query().Get("view") == "groups" {
 		v.Grouped = true
 		f.Limit, f.After = 0, ""
-		if v.Groups, err = s.app.TriageGroups(r.Context(), f, maxGroups); err != nil {
+		if v.Groups, v.At, err = s.triageGroups(r.Context(), f, scopeOf(r)); err != nil {
 			return err
 		}
 		if v.Facilities, err = s.visibleFacilities(r); err != nil {
@@ -88,16 +90,17 @@ func (s *Server) handleFindingsPage(w http.ResponseWriter, r *http.Request) erro
 		}
 		return s.render(w, r, http.StatusOK, "findings", "Findings", "findings", v)
 	}
-	if v.Page, err = s.app.FindRiskFindings(r.Context(), f); err != nil {
+	var next string
+	if v.Rows, next, v.At, err = s.triagePage(r.Context(), f, scopeOf(r)); err != nil {
 		return err
 	}
 	if v.Facilities, err = s.visibleFacilities(r); err != nil {
 		return err
 	}
-	if v.Page.NextCursor != "" {
-		next := cloneQuery(v.Query)
-		next.Set("cursor", v.Page.NextCursor)
-		v.Next = next.Encode()
+	if next != "" {
+		q := cloneQuery(v.Query)
+		q.Set("cursor", next)
+		v.Next = q.Encode()
 	}
 	return s.render(w, r, http.StatusOK, "findings", "Findings", "findings", v)
 }
@@ -142,11 +145,12 @@ func (s *Server) handleTriageForm(w http.ResponseWriter, r *http.Request) error 
 		}
 		t.Expires = d
 	}
-	n, err := s.app.BulkTriage(r.Context(), keys, t, func(id int64) bool { return inScope(r, id) })
+	ds, err := s.app.BulkTriage(r.Context(), keys, t, func(id int64) bool { return inScope(r, id) })
+	s.noteDecisions(ds)
 	if err != nil {
 		return err
 	}
-	s.invalidateDashboards()
+	n := len(ds)
 	next := safeNext(r.PostFormValue("next"))
 	sep := "?"
 	if strings.Contains(next, "?") {
@@ -180,12 +184,12 @@ func (s *Server) handleBulkTriage(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	t := ward.Triage{Status: body.Status, Justification: body.Justification, Comment: body.Comment, Expires: body.Expires}
-	n, err := s.app.BulkTriage(r.Context(), body.Items, t, func(id int64) bool { return inScope(r, id) })
+	ds, err := s.app.BulkTriage(r.Context(), body.Items, t, func(id int64) bool { return inScope(r, id) })
+	s.noteDecisions(ds)
 	if err != nil {
 		return err
 	}
-	s.invalidateDashboards()
-	writeJSON(w, http.StatusOK, bulkTriageResult{Decisions: n})
+	writeJSON(w, http.StatusOK, bulkTriageResult{Decisions: len(ds)})
 	return nil
 }
 

@@ -27,6 +27,7 @@ type reportEntry struct {
 	err     error
 	done    chan struct{} // closed when the first computation ends
 	running bool
+	stale   bool // a change since it was computed
 }
 
 // report returns the cached value of key, computing it on first use and
@@ -47,7 +48,7 @@ func (s *Server) report(ctx context.Context, key string, fresh bool, compute fun
 	case fresh && !e.running:
 		e.done = make(chan struct{})
 		s.refreshReport(e, compute, true)
-	case !e.running && time.Since(e.at) > reportTTL:
+	case !e.running && (e.stale || time.Since(e.at) > reportTTL):
 		s.refreshReport(e, compute, false)
 	}
 	done := e.done
@@ -65,11 +66,14 @@ func (s *Server) report(ctx context.Context, key string, fresh bool, compute fun
 // refreshReport recomputes e in the background; the caller holds the
 // lock. A failed refresh keeps the last good value.
 func (s *Server) refreshReport(e *reportEntry, compute func(context.Context) (any, error), signal bool) {
-	e.running = true
+	e.running, e.stale = true, false
 	done := e.done
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 		defer cancel()
+		// A report is as of when its computation began: changes made
+		// while it ran may or may not be in it.
+		started := time.Now()
 		v, err := compute(ctx)
 		if err != nil {
 			s.log.Error("computing a report", "err", err)
@@ -77,7 +81,7 @@ func (s *Server) refreshReport(e *reportEntry, compute func(context.Context) (an
 		s.reports.mu.Lock()
 		if err == nil || e.v == nil {
 			e.v, e.err = v, err
-			e.at = time.Now()
+			e.at = started
 		}
 		e.running = false
 		s.reports.mu.Unlock()
@@ -93,6 +97,6 @@ func (s *Server) invalidateReports() {
 	s.reports.mu.Lock()
 	defer s.reports.mu.Unlock()
 	for _, e := range s.reports.entries {
-		e.at = time.Time{}
+		e.stale = true
 	}
 }

@@ -29,17 +29,18 @@ type Store interface {
 
 // Server is Ward's HTTP server.
 type Server struct {
-	store   Store
-	app     *app.App
-	log     *slog.Logger
-	mux     *http.ServeMux
-	engine  string
-	opts    Options
-	table   []route
-	api     []byte // the OpenAPI document, built once from the table
-	reports reportCache
-	lookup  lookups
-	oidc    *oidcClient
+	store     Store
+	app       *app.App
+	log       *slog.Logger
+	mux       *http.ServeMux
+	engine    string
+	opts      Options
+	table     []route
+	api       []byte // the OpenAPI document, built once from the table
+	reports   reportCache
+	decisions recentDecisions
+	lookup    lookups
+	oidc      *oidcClient
 
 	metrics     *metrics
 	loginByIP   *limiter
@@ -119,6 +120,7 @@ const maxUpload = 256 << 20
 func (s *Server) Warm(ctx context.Context) {
 	go func() {
 		s.dashboard(ctx, nil)
+		s.triagePage(ctx, ward.RiskFilter{Limit: 50}, nil)
 		s.staffingReport(ctx, ward.StaffingOptions{}, false)
 		s.capitalPlan(ctx, ward.CapitalFilter{Top: capitalTop}, false)
 		tick := time.NewTicker(time.Hour)

@@ -50,6 +50,9 @@ var funcs = template.FuncMap{
 	"query":    func(v url.Values) template.URL { return template.URL(v.Encode()) },
 	"can":      func(p *ward.Principal, perm string) bool { return allowed(p, Perm(perm)) },
 	"list":     func(v ...string) []string { return v },
+	// rawq marks a query string built by url.Values.Encode as safe, so a
+	// link's query is not escaped a second time.
+	"rawq": func(q string) template.URL { return template.URL(q) },
 	"without": func(v url.Values, key string) url.Values {
 		out := cloneQuery(v)
 		out.Del(key)
