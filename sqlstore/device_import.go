@@ -15,6 +15,10 @@ import (
 // under SQLite's limit of 32766 parameters per statement.
 const importBatch = 500
 
+// bulkAnalyze is how many changed devices make an import refresh
+// PostgreSQL's statistics of the table.
+const bulkAnalyze = 10000
+
 // ImportDevices upserts device records by asset tag in one transaction.
 // Without SkipInvalid any refused record rolls everything back and the
 // error is a *ward.ImportError listing every problem; with it, the valid
@@ -46,6 +50,13 @@ func (db *DB) ImportDevices(ctx context.Context, src ward.DeviceSource, opts war
 			res.Updated, res.Unchanged, len(res.Rejected))
 		if err != nil {
 			return err
+		}
+		if tx.db.engine == Postgres && res.Created+res.Updated >= bulkAnalyze {
+			// Fresh statistics right away, so the next queries are planned
+			// for the table as it now is, not as autovacuum last saw it.
+			if _, err := tx.exec(`ANALYZE devices`); err != nil {
+				return err
+			}
 		}
 		// One summary entry per import: a million-row load is one event
 		// in the trail; each device's own changes are in its history.
