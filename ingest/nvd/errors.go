@@ -7,10 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"ward"
+	"ward/ingest/jsonptr"
 )
 
 // syntaxError reports a failure of the JSON stream while at path.
@@ -63,25 +63,6 @@ func truncate(s string) string {
 	return s
 }
 
-// escape encodes a key as a JSON pointer token (RFC 6901).
-func escape(key string) string {
-	if !strings.ContainsAny(key, "~/") {
-		return key
-	}
-	var b strings.Builder
-	for _, c := range []byte(key) {
-		switch c {
-		case '~':
-			b.WriteString("~0")
-		case '/':
-			b.WriteString("~1")
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
 // typeError reports a value of the wrong JSON type in the record raw at
 // path. encoding/json names the field ("cve.metrics.cvssMetricV31.cvssData.baseScore")
 // but not the array positions on the way; locate finds them in raw so that
@@ -99,78 +80,8 @@ func typeError(name, path string, raw []byte, err error) error {
 	if te.Field == "" {
 		where = path
 	}
-	if p, ok := locate(raw, te.Field, te.Value); ok {
+	if p, ok := jsonptr.Locate(raw, te.Field, te.Value); ok {
 		where = path + p
 	}
-	return ward.WrapError(ward.EINVALID, err, "%s: %s: got a JSON %s, want %s", name, orRoot(where), te.Value, goType(te))
-}
-
-func goType(te *json.UnmarshalTypeError) string {
-	switch s := te.Type.String(); {
-	case s == "string":
-		return "a string"
-	case s == "bool" || s == "*bool":
-		return "true or false"
-	case strings.Contains(s, "float") || strings.Contains(s, "int"):
-		return "a number"
-	case strings.HasPrefix(s, "[]"):
-		return "an array"
-	default:
-		return "an object"
-	}
-}
-
-// locate returns the JSON pointer of the first value in raw whose object
-// keys follow field (dotted, as encoding/json reports it, matched without
-// case as encoding/json does) through any array positions, and whose JSON
-// kind is kind. It is only called on the error path.
-func locate(raw []byte, field, kind string) (string, bool) {
-	var v any
-	if field == "" || json.Unmarshal(raw, &v) != nil {
-		return "", false
-	}
-	return find(v, strings.Split(field, "."), kind)
-}
-
-func find(v any, keys []string, kind string) (string, bool) {
-	switch x := v.(type) {
-	case []any:
-		if len(keys) == 0 {
-			return "", kind == "array"
-		}
-		for i, e := range x {
-			if p, ok := find(e, keys, kind); ok {
-				return "/" + strconv.Itoa(i) + p, true
-			}
-		}
-		return "", false
-	case map[string]any:
-		if len(keys) == 0 {
-			return "", kind == "object"
-		}
-		for k, e := range x {
-			if strings.EqualFold(k, keys[0]) {
-				if p, ok := find(e, keys[1:], kind); ok {
-					return "/" + escape(k) + p, true
-				}
-			}
-		}
-		return "", false
-	}
-	return "", len(keys) == 0 && kindOf(v) == kind
-}
-
-// kindOf names v's JSON kind the way json.UnmarshalTypeError.Value does.
-func kindOf(v any) string {
-	switch v.(type) {
-	case string:
-		return "string"
-	case float64:
-		return "number"
-	case bool:
-		return "bool"
-	case nil:
-		return "null"
-	}
-	return fmt.Sprintf("%T", v)
+	return ward.WrapError(ward.EINVALID, err, "%s: %s: got a JSON %s, want %s", name, orRoot(where), te.Value, jsonptr.Want(te))
 }

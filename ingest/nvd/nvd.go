@@ -29,6 +29,7 @@ import (
 	"strconv"
 
 	"ward"
+	"ward/ingest/jsonptr"
 )
 
 // Reader streams the advisories of one NVD file. It implements
@@ -188,7 +189,7 @@ func (r *Reader) start() error {
 		}
 		var v json.RawMessage
 		if err := r.dec.Decode(&v); err != nil {
-			return r.syntaxError("/"+escape(key), err)
+			return r.syntaxError("/"+jsonptr.Escape(key), err)
 		}
 		fields[key] = v
 	}
@@ -232,7 +233,7 @@ func (r *Reader) finish() error {
 		}
 		var skip json.RawMessage
 		if err := r.dec.Decode(&skip); err != nil {
-			return r.syntaxError("/"+escape(key), err)
+			return r.syntaxError("/"+jsonptr.Escape(key), err)
 		}
 	}
 	if r.inObject {

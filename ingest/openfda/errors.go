@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"ward/ingest/jsonptr"
 )
 
 // typePath is the JSON pointer of the value a type error is about: the
@@ -14,7 +16,7 @@ func typePath(path string, te *json.UnmarshalTypeError) string {
 	}
 	parts := strings.Split(te.Field, ".")
 	for i := range parts {
-		parts[i] = escape(parts[i])
+		parts[i] = jsonptr.Escape(parts[i])
 	}
 	return path + "/" + strings.Join(parts, "/")
 }
@@ -71,7 +73,3 @@ func kindOf(b []byte) string {
 	return "value"
 }
 
-// escape encodes a key as a JSON pointer token (RFC 6901).
-func escape(key string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(key)
-}

@@ -22,6 +22,7 @@ import (
 	"strconv"
 
 	"ward"
+	"ward/ingest/jsonptr"
 )
 
 // Limits on hostile input.
@@ -187,7 +188,7 @@ func (r *Reader) skipOrMeta(key string) error {
 	}
 	var skip json.RawMessage
 	if err := r.dec.Decode(&skip); err != nil {
-		return r.valueError("/"+escape(key), err)
+		return r.valueError("/"+jsonptr.Escape(key), err)
 	}
 	return nil
 }
