@@ -72,4 +72,3 @@ func kindOf(b []byte) string {
 	}
 	return "value"
 }
-
