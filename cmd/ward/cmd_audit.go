@@ -36,13 +36,8 @@ func cmdAuditList(ctx context.Context, e *env, args []string) error {
 	entity := fs.String("entity", "", "only entries about this kind of record (user, device, token, …)")
 	since := fs.String("since", "", "only entries from this date on")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	f := ward.AuditFilter{Actor: *actor, Action: *action, Entity: *entity, Limit: 1000}
 	if *since != "" {
@@ -129,13 +124,8 @@ func cmdUsersReview(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "users review", "[--attest] [--format …]")
 	attest := fs.Bool("attest", false, "record that you reviewed these accounts and found them right")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	db, err := e.open(ctx)
 	if err != nil {

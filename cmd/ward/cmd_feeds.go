@@ -169,13 +169,8 @@ func cmdFeedsList(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "feeds list", "[--prefix URL] [--format …]")
 	prefix := fs.String("prefix", "", "only documents whose URL starts with this")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	db, err := e.open(ctx)
 	if err != nil {

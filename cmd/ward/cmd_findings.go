@@ -46,13 +46,8 @@ func cmdAdvisories(ctx context.Context, e *env, args []string) error {
 	cve := fs.String("cve", "", "only advisories naming this CVE")
 	q := fs.String("q", "", "tracking ID prefix or words of the title")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	db, err := e.open(ctx)
 	if err != nil {
@@ -106,13 +101,8 @@ func cmdFindings(ctx context.Context, e *env, args []string) error {
 	facility := fs.String("facility", "", "facility name or code")
 	kev := fs.Bool("kev", false, "only findings with a CVE in CISA's Known Exploited Vulnerabilities catalog")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	db, err := e.open(ctx)
 	if err != nil {

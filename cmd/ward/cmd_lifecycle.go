@@ -41,13 +41,8 @@ func cmdLifecycle(ctx context.Context, e *env, args []string) error {
 	device := fs.String("device", "", "asset tag: one device's recommendation with the recalls, findings and repairs behind it")
 	limit := fs.Int("limit", 0, "at most this many devices (0: all)")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	if *limit < 0 {
 		return usageError(e, fs, "--limit must not be negative")

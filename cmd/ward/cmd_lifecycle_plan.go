@@ -24,13 +24,8 @@ func cmdLifecycleCapital(ctx context.Context, e *env, args []string) error {
 	top := fs.Int("top", 20, "devices in the mitigation-versus-replacement comparison")
 	view := fs.String("view", "", "with csv or jsonl: replacements (by year and facility, the default), facilities or comparison")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	switch *view {
 	case "", viewReplacements, viewFacilities, viewComparison:

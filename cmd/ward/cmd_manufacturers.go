@@ -27,13 +27,8 @@ func cmdManufacturers(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "manufacturers", "[list] [--unresolved] [--format table|csv|json|jsonl]")
 	unresolved := fs.Bool("unresolved", false, "only names from imports that match no known manufacturer")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	db, err := e.open(ctx)
 	if err != nil {

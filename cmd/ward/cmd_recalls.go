@@ -43,13 +43,8 @@ func cmdRecallList(ctx context.Context, e *env, args []string) error {
 	device := fs.String("device", "", "asset tag")
 	confidence := fs.String("confidence", "", "exact_serial_or_udi, model_number, model_name, product_code_and_firm (comma-separated)")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	db, err := e.open(ctx)
 	if err != nil {

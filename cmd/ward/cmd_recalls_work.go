@@ -72,13 +72,8 @@ func cmdRecallFDA(ctx context.Context, e *env, args []string) error {
 	matched := fs.Bool("matched", false, "only recalls that concern at least one device")
 	limit := fs.Int("limit", 100, "at most this many recalls, the last imported first")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	db, err := e.open(ctx)
 	if err != nil {

@@ -56,13 +56,8 @@ func cmdRisk(ctx context.Context, e *env, args []string) error {
 	finding := fs.Int64("finding", 0, "with --explain: a finding ID")
 	advisory := fs.String("advisory", "", "with --explain: the advisory tracking ID or CVE of a finding on the device")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	if *limit <= 0 && !*all {
 		return usageError(e, fs, "--limit must be positive")

@@ -22,13 +22,8 @@ func cmdStaffing(ctx context.Context, e *env, args []string) error {
 	weeks := fs.Int("weeks", 13, "length of the period, in weeks (1–104)")
 	from := fs.String("from", "", "first day of the period (default today)")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	if *weeks < 1 || *weeks > 104 {
 		return usageError(e, fs, "--weeks must be 1 to 104")
@@ -133,13 +128,8 @@ func cmdExceptions(ctx context.Context, e *env, args []string) error {
 	kinds := fs.String("kind", "", "kinds, comma-separated: "+strings.Join(ward.ExceptionKinds, ", "))
 	count := fs.Bool("count", false, "print the size of the queue per kind")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	db, err := e.open(ctx)
 	if err != nil {

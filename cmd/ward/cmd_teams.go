@@ -22,13 +22,8 @@ func cmdTeams(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "list" {
 		args = args[1:]
 	}
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	db, err := e.open(ctx)
 	if err != nil {
@@ -78,13 +73,8 @@ func cmdResponsibility(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "list" {
 		args = args[1:]
 	}
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	db, err := e.open(ctx)
 	if err != nil {

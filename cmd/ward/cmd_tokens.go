@@ -66,13 +66,8 @@ func cmdTokensList(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "tokens list", "[--username U] [--format …]")
 	username := fs.String("username", "", "only this user's tokens")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	db, err := e.open(ctx)
 	if err != nil {

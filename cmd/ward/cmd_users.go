@@ -36,13 +36,8 @@ func cmdUsers(ctx context.Context, e *env, args []string) error {
 func cmdUsersList(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "users list", "[--format …]")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	db, err := e.open(ctx)
 	if err != nil {

@@ -133,13 +133,8 @@ func cmdWorkOrderList(ctx context.Context, e *env, args []string) error {
 	ff.register(fs, "open")
 	limit := fs.Int("limit", 0, "at most N orders (0: all)")
 	format := fs.String("format", formatTable, "output format: table, csv, json or jsonl")
-	if pos, err := parseFlags(fs, args); err != nil {
+	if err := parseListFlags(e, fs, args, format); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError(e, fs, "unexpected argument %q", pos[0])
-	}
-	if err := checkFormat(*format); err != nil {
-		return usageError(e, fs, "%v", err)
 	}
 	db, err := e.open(ctx)
 	if err != nil {

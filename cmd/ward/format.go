@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -124,4 +125,19 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// parseListFlags parses the flags of a command that takes no argument and
+// lists in a --format: bad flags, a stray argument or an unknown format
+// are usage errors.
+func parseListFlags(e *env, fs *flag.FlagSet, args []string, format *string) error {
+	if pos, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError(e, fs, "unexpected argument %q", pos[0])
+	}
+	if err := checkFormat(*format); err != nil {
+		return usageError(e, fs, "%v", err)
+	}
+	return nil
 }
