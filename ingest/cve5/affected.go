@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"ward"
+	"ward/ingest/jsonptr"
 )
 
 // statuses maps CVE 5 version statuses to ward product statuses.
@@ -45,7 +46,7 @@ func (c conv) products(list []affected) ([]ward.Product, []ward.ProductStatus, e
 			status, ok := statuses[ver.Status]
 			switch {
 			case !ok:
-				return nil, nil, c.errf(vat+"/status", "got %q, want affected, unaffected or unknown", truncate(ver.Status))
+				return nil, nil, c.errf(vat+"/status", "got %q, want affected, unaffected or unknown", jsonptr.Clip(ver.Status))
 			case ver.Version == "":
 				return nil, nil, c.errf(vat+"/version", "missing, want a version")
 			case ver.LessThan != "" && ver.LessThanOrEqual != "":
@@ -71,7 +72,7 @@ func (c conv) products(list []affected) ([]ward.Product, []ward.ProductStatus, e
 			for ci, ch := range ver.Changes {
 				next, ok := statuses[ch.Status]
 				if !ok {
-					return nil, nil, c.errf(fmt.Sprintf("%s/changes/%d/status", vat, ci), "got %q, want affected, unaffected or unknown", truncate(ch.Status))
+					return nil, nil, c.errf(fmt.Sprintf("%s/changes/%d/status", vat, ci), "got %q, want affected, unaffected or unknown", jsonptr.Clip(ch.Status))
 				}
 				if ch.At == "" {
 					return nil, nil, c.errf(fmt.Sprintf("%s/changes/%d/at", vat, ci), "missing, want a version")
@@ -94,7 +95,7 @@ func (c conv) products(list []affected) ([]ward.Product, []ward.ProductStatus, e
 		}
 		status, ok := statuses[ds]
 		if !ok {
-			return nil, nil, c.errf(at+"/defaultStatus", "got %q, want affected, unaffected or unknown", truncate(ds))
+			return nil, nil, c.errf(at+"/defaultStatus", "got %q, want affected, unaffected or unknown", jsonptr.Clip(ds))
 		}
 		p := base
 		p.Key, p.Version, p.Default = key+"/defaultStatus", "vers:all/*", true

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"ward"
+	"ward/ingest/jsonptr"
 )
 
 // MaxRecordBytes is the largest record Parse reads. The largest published
@@ -76,24 +77,24 @@ func convert(name string, rec *record) (*ward.Advisory, error) {
 	m := &rec.CVEMetadata
 	switch {
 	case rec.DataType != "CVE_RECORD":
-		return nil, c.errf("/dataType", "got %q, want CVE_RECORD; is this a CVE JSON 5 record?", truncate(rec.DataType))
+		return nil, c.errf("/dataType", "got %q, want CVE_RECORD; is this a CVE JSON 5 record?", jsonptr.Clip(rec.DataType))
 	case !strings.HasPrefix(rec.DataVersion, "5."):
-		return nil, c.errf("/dataVersion", "got %q, want 5.x", truncate(rec.DataVersion))
+		return nil, c.errf("/dataVersion", "got %q, want 5.x", jsonptr.Clip(rec.DataVersion))
 	case !validCVEID(m.CVEID):
-		return nil, c.errf("/cveMetadata/cveId", "got %q, want a CVE ID such as CVE-2023-30563", truncate(m.CVEID))
+		return nil, c.errf("/cveMetadata/cveId", "got %q, want a CVE ID such as CVE-2023-30563", jsonptr.Clip(m.CVEID))
 	case m.State == "REJECTED":
 		return nil, ward.WrapError(ward.ENOTFOUND, ErrRejected, "%s: %s is rejected", name, m.CVEID)
 	case m.State != "PUBLISHED":
-		return nil, c.errf("/cveMetadata/state", "got %q, want PUBLISHED or REJECTED", truncate(m.State))
+		return nil, c.errf("/cveMetadata/state", "got %q, want PUBLISHED or REJECTED", jsonptr.Clip(m.State))
 	}
 	published, err := parseTime(m.DatePublished)
 	if err != nil {
-		return nil, c.errf("/cveMetadata/datePublished", "got %q, want a date-time", truncate(m.DatePublished))
+		return nil, c.errf("/cveMetadata/datePublished", "got %q, want a date-time", jsonptr.Clip(m.DatePublished))
 	}
 	updated := published
 	if m.DateUpdated != "" {
 		if updated, err = parseTime(m.DateUpdated); err != nil {
-			return nil, c.errf("/cveMetadata/dateUpdated", "got %q, want a date-time", truncate(m.DateUpdated))
+			return nil, c.errf("/cveMetadata/dateUpdated", "got %q, want a date-time", jsonptr.Clip(m.DateUpdated))
 		}
 	}
 	cna := &rec.Containers.CNA

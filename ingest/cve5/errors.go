@@ -25,13 +25,6 @@ func typeError(name string, raw []byte, te *json.UnmarshalTypeError) error {
 	return ward.WrapError(ward.EINVALID, te, "%s: %s: got a JSON %s, want %s", name, where, te.Value, jsonptr.Want(te))
 }
 
-func truncate(s string) string {
-	if len(s) > 60 {
-		return s[:60] + "…"
-	}
-	return s
-}
-
 // decodeError reports malformed JSON or a value of the wrong type.
 func decodeError(name string, b []byte, err error) error {
 	var se *json.SyntaxError

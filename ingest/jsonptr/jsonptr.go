@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Escape encodes a key as a JSON pointer token.
@@ -90,4 +91,39 @@ func Want(te *json.UnmarshalTypeError) string {
 	default:
 		return "an object"
 	}
+}
+
+// OrRoot is path, or "/" for the document itself, for messages.
+func OrRoot(path string) string {
+	if path == "" {
+		return "/"
+	}
+	return path
+}
+
+// Describe names a JSON token for a message.
+func Describe(tok json.Token) string {
+	switch v := tok.(type) {
+	case json.Delim:
+		return fmt.Sprintf("%q", string(v))
+	case string:
+		return fmt.Sprintf("string %q", Clip(v))
+	case nil:
+		return "null"
+	default:
+		return fmt.Sprintf("%v", v)
+	}
+}
+
+// Clip shortens a value quoted in a message to 60 bytes, on a character
+// boundary.
+func Clip(s string) string {
+	if len(s) <= 60 {
+		return s
+	}
+	cut := 60
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

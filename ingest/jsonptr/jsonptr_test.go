@@ -52,3 +52,21 @@ func TestWant(t *testing.T) {
 		}
 	}
 }
+
+func TestMessages(t *testing.T) {
+	long := "ééééééééééééééééééééééééééééééééé" // 66 bytes
+	if got := Clip(long); got != long[:60]+"…" {
+		t.Errorf("Clip: %q", got)
+	}
+	if got := Clip("x" + long); got != ("x" + long)[:59]+"…" {
+		t.Errorf("Clip on a character boundary: %q", got)
+	}
+	for tok, want := range map[json.Token]string{json.Delim('['): `"["`, "ab": `string "ab"`, nil: "null", 1.5: "1.5", true: "true"} {
+		if got := Describe(tok); got != want {
+			t.Errorf("Describe(%v) = %q, want %q", tok, got, want)
+		}
+	}
+	if OrRoot("") != "/" || OrRoot("/a") != "/a" {
+		t.Error("OrRoot")
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"ward"
+	"ward/ingest/jsonptr"
 )
 
 // MaxFileBytes is the largest catalog Parse reads. The catalog is about
@@ -137,7 +138,7 @@ func convert(e *entry, at string, p *problems) (ward.KEV, bool) {
 	}
 	req("shortDescription", e.ShortDescription) // required by the schema, not kept
 	if e.CVEID != nil && !validCVEID(k.CVE) {
-		p.addf(at+"/cveID", "got %q, want a CVE ID such as CVE-2021-44228", truncate(k.CVE))
+		p.addf(at+"/cveID", "got %q, want a CVE ID such as CVE-2021-44228", jsonptr.Clip(k.CVE))
 	}
 	for _, d := range []struct {
 		field string
@@ -150,13 +151,13 @@ func convert(e *entry, at string, p *problems) (ward.KEV, bool) {
 		}
 		t, err := ward.ParseDate(s)
 		if err != nil || t.IsZero() {
-			p.addf(at+"/"+d.field, "got %q, want a date YYYY-MM-DD", truncate(s))
+			p.addf(at+"/"+d.field, "got %q, want a date YYYY-MM-DD", jsonptr.Clip(s))
 		}
 		*d.to = t
 	}
 	for j, c := range e.CWEs {
 		if !validCWE(c) {
-			p.addf(fmt.Sprintf("%s/cwes/%d", at, j), "got %q, want a CWE ID such as CWE-502", truncate(c))
+			p.addf(fmt.Sprintf("%s/cwes/%d", at, j), "got %q, want a CWE ID such as CWE-502", jsonptr.Clip(c))
 		}
 	}
 	if k.Ransomware == "" {
@@ -188,13 +189,6 @@ func digits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-func truncate(s string) string {
-	if len(s) > 60 {
-		return s[:60] + "…"
-	}
-	return s
 }
 
 // decodeError reports malformed JSON, or a value of the wrong type

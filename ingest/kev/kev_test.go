@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"ward"
+	"ward/ingest/jsonptr"
 )
 
 var catalogPath = filepath.Join("..", "..", "testdata", "kev", "known_exploited_vulnerabilities.json")
@@ -76,7 +77,7 @@ func TestParseCatalog(t *testing.T) {
 		}
 	}
 	if e := byCVE["CVE-2021-44228"]; !strings.HasPrefix(e.RequiredAction, "For all affected software assets") || e.Notes != "https://nvd.nist.gov/vuln/detail/CVE-2021-44228" {
-		t.Errorf("CVE-2021-44228: got required action %q and notes %q", truncate(e.RequiredAction), e.Notes)
+		t.Errorf("CVE-2021-44228: got required action %q and notes %q", jsonptr.Clip(e.RequiredAction), e.Notes)
 	}
 	if first, last := entries[0].CVE, entries[len(entries)-1].CVE; first != "CVE-2025-48384" || last != "CVE-2020-29583" {
 		t.Errorf("got entries from %s to %s, want catalog order CVE-2025-48384 to CVE-2020-29583", first, last)

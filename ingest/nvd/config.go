@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"ward"
+	"ward/ingest/jsonptr"
 )
 
 // configurations copies NVD's applicability statements into v as they are
@@ -20,13 +21,13 @@ func (c conv) configurations(cfgs []config, a *ward.Advisory, v *ward.Vulnerabil
 	for ci, cfg := range cfgs {
 		at := "/configurations/" + strconv.Itoa(ci)
 		if cfg.Operator != "" && cfg.Operator != "AND" && cfg.Operator != "OR" {
-			return c.errf(at+"/operator", "got %q, want AND or OR", truncate(cfg.Operator))
+			return c.errf(at+"/operator", "got %q, want AND or OR", jsonptr.Clip(cfg.Operator))
 		}
 		out := ward.Configuration{Operator: cfg.Operator, Negate: cfg.Negate, Nodes: make([]ward.Node, 0, len(cfg.Nodes))}
 		for ni, n := range cfg.Nodes {
 			at := at + "/nodes/" + strconv.Itoa(ni)
 			if n.Operator != "AND" && n.Operator != "OR" {
-				return c.errf(at+"/operator", "got %q, want AND or OR", truncate(n.Operator))
+				return c.errf(at+"/operator", "got %q, want AND or OR", jsonptr.Clip(n.Operator))
 			}
 			node := ward.Node{Operator: n.Operator, Negate: n.Negate, Matches: make([]ward.CPEMatch, 0, len(n.CPEMatch))}
 			for mi, m := range n.CPEMatch {
@@ -36,7 +37,7 @@ func (c conv) configurations(cfgs []config, a *ward.Advisory, v *ward.Vulnerabil
 				}
 				cpe, ok := splitCPE(m.Criteria)
 				if !ok {
-					return c.errf(at+"/criteria", "got %q, want a CPE 2.3 name such as cpe:2.3:o:vendor:product:*:*:*:*:*:*:*:*", truncate(m.Criteria))
+					return c.errf(at+"/criteria", "got %q, want a CPE 2.3 name such as cpe:2.3:o:vendor:product:*:*:*:*:*:*:*:*", jsonptr.Clip(m.Criteria))
 				}
 				node.Matches = append(node.Matches, ward.CPEMatch{
 					Vulnerable:            *m.Vulnerable,

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"ward"
+	"ward/ingest/jsonptr"
 )
 
 // Publisher is the Publisher of every advisory this package reads: the
@@ -31,15 +32,15 @@ func (c conv) errf(sub, format string, args ...any) error {
 func convert(name, path string, rec *record) (*ward.Advisory, error) {
 	c := conv{name, path}
 	if !validCVEID(rec.ID) {
-		return nil, c.errf("/id", "got %q, want a CVE ID such as CVE-2021-33885", truncate(rec.ID))
+		return nil, c.errf("/id", "got %q, want a CVE ID such as CVE-2021-33885", jsonptr.Clip(rec.ID))
 	}
 	published, err := parseTime(rec.Published)
 	if err != nil {
-		return nil, c.errf("/published", "got %q, want a date-time such as 2021-08-25T12:15:16.873", truncate(rec.Published))
+		return nil, c.errf("/published", "got %q, want a date-time such as 2021-08-25T12:15:16.873", jsonptr.Clip(rec.Published))
 	}
 	modified, err := parseTime(rec.LastModified)
 	if err != nil {
-		return nil, c.errf("/lastModified", "got %q, want a date-time such as 2021-08-25T12:15:16.873", truncate(rec.LastModified))
+		return nil, c.errf("/lastModified", "got %q, want a date-time such as 2021-08-25T12:15:16.873", jsonptr.Clip(rec.LastModified))
 	}
 	v := ward.Vulnerability{CVE: rec.ID, CWEs: cwes(rec.Weaknesses), Published: published}
 	if v.Scores, err = c.scores(&rec.Metrics); err != nil {

@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -17,7 +16,7 @@ import (
 func (r *Reader) syntaxError(path string, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return ward.WrapError(ward.EINVALID, err, "%s: %s: malformed JSON near byte %d", r.name, orRoot(path), r.dec.InputOffset())
+		return ward.WrapError(ward.EINVALID, err, "%s: %s: malformed JSON near byte %d", r.name, jsonptr.OrRoot(path), r.dec.InputOffset())
 	}
 	return readError(r.name, path, err)
 }
@@ -28,39 +27,11 @@ func readError(name, path string, err error) error {
 	var ce flate.CorruptInputError
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return ward.WrapError(ward.EINVALID, err, "%s: %s: unexpected end of input; truncated file?", name, orRoot(path))
+		return ward.WrapError(ward.EINVALID, err, "%s: %s: unexpected end of input; truncated file?", name, jsonptr.OrRoot(path))
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.As(err, &ce):
-		return ward.WrapError(ward.EINVALID, err, "%s: %s: corrupt gzip data", name, orRoot(path))
+		return ward.WrapError(ward.EINVALID, err, "%s: %s: corrupt gzip data", name, jsonptr.OrRoot(path))
 	}
-	return ward.WrapError(ward.EINTERNAL, err, "%s: %s: reading failed", name, orRoot(path))
-}
-
-func orRoot(path string) string {
-	if path == "" {
-		return "/"
-	}
-	return path
-}
-
-// describe names a JSON token for a message.
-func describe(tok json.Token) string {
-	switch v := tok.(type) {
-	case json.Delim:
-		return fmt.Sprintf("%q", string(v))
-	case string:
-		return fmt.Sprintf("string %q", truncate(v))
-	case nil:
-		return "null"
-	default:
-		return fmt.Sprintf("%v", v)
-	}
-}
-
-func truncate(s string) string {
-	if len(s) > 60 {
-		return s[:60] + "…"
-	}
-	return s
+	return ward.WrapError(ward.EINTERNAL, err, "%s: %s: reading failed", name, jsonptr.OrRoot(path))
 }
 
 // typeError reports a value of the wrong JSON type in the record raw at
@@ -72,9 +43,9 @@ func typeError(name, path string, raw []byte, err error) error {
 	if !errors.As(err, &te) {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return ward.WrapError(ward.EINVALID, err, "%s: %s: malformed JSON at byte %d of the record", name, orRoot(path), se.Offset)
+			return ward.WrapError(ward.EINVALID, err, "%s: %s: malformed JSON at byte %d of the record", name, jsonptr.OrRoot(path), se.Offset)
 		}
-		return ward.WrapError(ward.EINVALID, err, "%s: %s: cannot decode the record", name, orRoot(path))
+		return ward.WrapError(ward.EINVALID, err, "%s: %s: cannot decode the record", name, jsonptr.OrRoot(path))
 	}
 	where := path + "/" + strings.ReplaceAll(te.Field, ".", "/")
 	if te.Field == "" {
@@ -83,5 +54,5 @@ func typeError(name, path string, raw []byte, err error) error {
 	if p, ok := jsonptr.Locate(raw, te.Field, te.Value); ok {
 		where = path + p
 	}
-	return ward.WrapError(ward.EINVALID, err, "%s: %s: got a JSON %s, want %s", name, orRoot(where), te.Value, jsonptr.Want(te))
+	return ward.WrapError(ward.EINVALID, err, "%s: %s: got a JSON %s, want %s", name, jsonptr.OrRoot(where), te.Value, jsonptr.Want(te))
 }

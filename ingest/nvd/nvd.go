@@ -166,7 +166,7 @@ func (r *Reader) start() error {
 		return nil
 	case json.Delim('{'):
 	default:
-		return ward.Errorf(ward.EINVALID, "%s: got %s at the top level, want a JSON object or array", r.name, describe(tok))
+		return ward.Errorf(ward.EINVALID, "%s: got %s at the top level, want a JSON object or array", r.name, jsonptr.Describe(tok))
 	}
 	// An object is an API response, a wrapped {"cve": ...} record or a
 	// bare record. Every key but "vulnerabilities" is kept: for a single
@@ -182,7 +182,7 @@ func (r *Reader) start() error {
 			if tok, err := r.dec.Token(); err != nil {
 				return r.syntaxError("/vulnerabilities", err)
 			} else if tok != json.Delim('[') {
-				return ward.Errorf(ward.EINVALID, "%s: /vulnerabilities: got %s, want an array", r.name, describe(tok))
+				return ward.Errorf(ward.EINVALID, "%s: /vulnerabilities: got %s, want an array", r.name, jsonptr.Describe(tok))
 			}
 			r.prefix, r.inObject = "/vulnerabilities", true
 			return nil
@@ -258,7 +258,7 @@ func (r *Reader) expectEOF() error {
 	case err != nil:
 		return r.syntaxError("", err)
 	default:
-		return ward.Errorf(ward.EINVALID, "%s: got %s after the end of the JSON value, want the end of the input", r.name, describe(tok))
+		return ward.Errorf(ward.EINVALID, "%s: got %s after the end of the JSON value, want the end of the input", r.name, jsonptr.Describe(tok))
 	}
 }
 
@@ -270,7 +270,7 @@ func (r *Reader) key(path string) (string, error) {
 	}
 	s, ok := tok.(string)
 	if !ok {
-		return "", ward.Errorf(ward.EINVALID, "%s: %s: got %s, want an object key", r.name, orRoot(path), describe(tok))
+		return "", ward.Errorf(ward.EINVALID, "%s: %s: got %s, want an object key", r.name, jsonptr.OrRoot(path), jsonptr.Describe(tok))
 	}
 	return s, nil
 }

@@ -12,7 +12,7 @@ import (
 // record's path and the field encoding/json names (dotted).
 func typePath(path string, te *json.UnmarshalTypeError) string {
 	if te.Field == "" {
-		return orRoot(path)
+		return jsonptr.OrRoot(path)
 	}
 	parts := strings.Split(te.Field, ".")
 	for i := range parts {
@@ -34,27 +34,6 @@ func typeMessage(te *json.UnmarshalTypeError) string {
 		want = "a number"
 	}
 	return fmt.Sprintf("got a JSON %s, want %s", te.Value, want)
-}
-
-func orRoot(path string) string {
-	if path == "" {
-		return "/"
-	}
-	return path
-}
-
-// describe names a JSON token for a message.
-func describe(tok json.Token) string {
-	switch v := tok.(type) {
-	case json.Delim:
-		return fmt.Sprintf("%q", string(v))
-	case string:
-		return fmt.Sprintf("string %q", clip(v))
-	case nil:
-		return "null"
-	default:
-		return fmt.Sprintf("%v", v)
-	}
 }
 
 // kindOf names the JSON kind of a raw value.

@@ -152,7 +152,7 @@ func (r *Reader) start() error {
 		return nil
 	case json.Delim('{'):
 	default:
-		return ward.Errorf(ward.EINVALID, "%s: got %s at the top level, want a JSON object or array", r.name, describe(tok))
+		return ward.Errorf(ward.EINVALID, "%s: got %s at the top level, want a JSON object or array", r.name, jsonptr.Describe(tok))
 	}
 	r.inObject = true
 	for r.dec.More() {
@@ -164,7 +164,7 @@ func (r *Reader) start() error {
 			if tok, err := r.dec.Token(); err != nil {
 				return r.streamError("/results", err)
 			} else if tok != json.Delim('[') {
-				return ward.Errorf(ward.EINVALID, "%s: /results: got %s, want an array of recall records", r.name, describe(tok))
+				return ward.Errorf(ward.EINVALID, "%s: /results: got %s, want an array of recall records", r.name, jsonptr.Describe(tok))
 			}
 			r.prefix = "/results"
 			return nil
@@ -220,7 +220,7 @@ func (r *Reader) finish() error {
 	case err != nil:
 		return r.streamError("", err)
 	}
-	return ward.Errorf(ward.EINVALID, "%s: got %s after the end of the JSON value, want the end of the input", r.name, describe(tok))
+	return ward.Errorf(ward.EINVALID, "%s: got %s after the end of the JSON value, want the end of the input", r.name, jsonptr.Describe(tok))
 }
 
 func (r *Reader) key() (string, error) {
@@ -230,7 +230,7 @@ func (r *Reader) key() (string, error) {
 	}
 	s, ok := tok.(string)
 	if !ok {
-		return "", ward.Errorf(ward.EINVALID, "%s: got %s, want an object key", r.name, describe(tok))
+		return "", ward.Errorf(ward.EINVALID, "%s: got %s, want an object key", r.name, jsonptr.Describe(tok))
 	}
 	return s, nil
 }
@@ -249,17 +249,17 @@ func (r *Reader) streamError(path string, err error) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return ward.WrapError(ward.EINVALID, err, "%s: %s: malformed JSON near byte %d", r.name, orRoot(path), r.dec.InputOffset())
+		return ward.WrapError(ward.EINVALID, err, "%s: %s: malformed JSON near byte %d", r.name, jsonptr.OrRoot(path), r.dec.InputOffset())
 	case errors.Is(err, errTooLarge) && r.win.read >= MaxInput:
 		return ward.Errorf(ward.EINVALID, "%s: the input is larger than %d bytes", r.name, int64(MaxInput))
 	case errors.Is(err, errTooLarge):
-		return ward.Errorf(ward.EINVALID, "%s: %s: the value is larger than %d bytes", r.name, orRoot(path), MaxRecord)
+		return ward.Errorf(ward.EINVALID, "%s: %s: the value is larger than %d bytes", r.name, jsonptr.OrRoot(path), MaxRecord)
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return ward.WrapError(ward.EINVALID, err, "%s: %s: unexpected end of input; truncated file?", r.name, orRoot(path))
+		return ward.WrapError(ward.EINVALID, err, "%s: %s: unexpected end of input; truncated file?", r.name, jsonptr.OrRoot(path))
 	case errors.Is(err, gzip.ErrChecksum), errors.Is(err, gzip.ErrHeader), errors.As(err, new(flate.CorruptInputError)):
 		return ward.WrapError(ward.EINVALID, err, "%s: corrupt gzip data", r.name)
 	}
-	return ward.WrapError(ward.EINTERNAL, err, "%s: %s: reading failed", r.name, orRoot(path))
+	return ward.WrapError(ward.EINTERNAL, err, "%s: %s: reading failed", r.name, jsonptr.OrRoot(path))
 }
 
 // errTooLarge is the window's refusal to read past its bound.

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"ward"
+	"ward/ingest/jsonptr"
 )
 
 // wireRecord holds the fields Ward reads from a device recall record
@@ -104,7 +105,7 @@ func convert(file, path string, w *wireRecord) (*ward.Recall, error) {
 		return &ward.RecordError{File: file, Path: path + "/" + field, Message: fmt.Sprintf(format, args...)}
 	}
 	if pt := strings.TrimSpace(string(w.ProductType)); pt != "" && !strings.EqualFold(pt, "Devices") {
-		return nil, bad("product_type", "%q: not a device recall", clip(pt))
+		return nil, bad("product_type", "%q: not a device recall", jsonptr.Clip(pt))
 	}
 	r := &ward.Recall{}
 	numberField, raw := "product_res_number", w.ProductResNumber
@@ -167,7 +168,7 @@ func parseDate(s string) (ward.Date, error) {
 			return ward.DateOf(t), nil
 		}
 	}
-	return ward.Date{}, fmt.Errorf("%q is not a date (want YYYY-MM-DD or YYYYMMDD)", clip(s))
+	return ward.Date{}, fmt.Errorf("%q is not a date (want YYYY-MM-DD or YYYYMMDD)", jsonptr.Clip(s))
 }
 
 // productCode checks an FDA product code: three letters. openFDA writes
@@ -178,7 +179,7 @@ func productCode(s string) (string, error) {
 		return "", nil
 	}
 	if len(s) != 3 || strings.Trim(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		return "", fmt.Errorf("%q is not an FDA product code (want three letters)", clip(s))
+		return "", fmt.Errorf("%q is not an FDA product code (want three letters)", jsonptr.Clip(s))
 	}
 	return s, nil
 }
@@ -217,16 +218,4 @@ func clean(s string) string {
 		s = s[:cut]
 	}
 	return s
-}
-
-// clip shortens a value quoted in a message.
-func clip(s string) string {
-	if len(s) <= 60 {
-		return s
-	}
-	cut := 60
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
 }
