@@ -99,28 +99,8 @@ func (a *App) ExplainDevice(ctx context.Context, deviceID int64) (*ward.DeviceRi
 	if err != nil {
 		return nil, err
 	}
-	s, err := a.newScorer(ctx, true)
-	if err != nil {
-		return nil, err
-	}
-	dr := &ward.DeviceRisk{DeviceID: d.ID, AssetTag: d.AssetTag, ModelID: d.ModelID, SoftwareVersion: d.SoftwareVersion,
-		Findings: []ward.RiskFinding{}}
-	err = a.Store.EachFinding(ctx, ward.FindingFilter{DeviceID: deviceID, Statuses: ward.FindingStatuses}, func(f *ward.Finding) error {
-		s.apply(f)
-		rf := ward.RiskFindingOf(f)
-		addToDevice(dr, &rf)
-		dr.Findings = append(dr.Findings, rf)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	for i := range dr.Findings {
-		if dr.Findings[i].FindingID == dr.WorstFindingID && dr.OpenFindings > 0 {
-			dr.Risk = dr.Findings[i].Risk
-		}
-	}
-	return dr, nil
+	_, dr, err := a.DeviceFindings(ctx, d)
+	return dr, err
 }
 
 // addToDevice counts an open finding into its device's risk: the device

@@ -11,7 +11,9 @@ import (
 func (s *Server) authRoutes() []route {
 	return []route{
 		{Pattern: "GET /login", Perm: PermPublic, Summary: "Sign-in page", Handler: s.handleLoginPage},
-		{Pattern: "POST /login", Perm: PermPublic, Summary: "Sign in with a username and password", Handler: s.handleLogin},
+		// The sign-in form has its own token: a browser already signed in
+		// may sign in again, e.g. as someone else.
+		{Pattern: "POST /login", Perm: PermPublic, Summary: "Sign in with a username and password", OwnCSRF: true, Handler: s.handleLogin},
 		{Pattern: "POST /logout", Perm: PermPublic, Summary: "Sign out", Handler: s.handleLogout},
 		{Pattern: "GET /account/password", Perm: PermRead, Summary: "Change-password page", Handler: s.handlePasswordPage},
 		{Pattern: "POST /account/password", Perm: PermRead, Summary: "Change one's password", Handler: s.handlePasswordChange},

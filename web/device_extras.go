@@ -44,13 +44,9 @@ type devicePatch struct {
 // lists; the lists link to the rest.
 const deviceSectionRows = 20
 
-func (s *Server) deviceExtras(r *http.Request, d *ward.Device) (deviceExtras, error) {
+func (s *Server) deviceExtras(r *http.Request, d *ward.Device, risk *ward.DeviceRisk) (deviceExtras, error) {
 	ctx := r.Context()
-	x := deviceExtras{CanWork: allowed(principalFrom(ctx), PermWork), CSRF: s.csrfToken(r)}
-	var err error
-	if x.Risk, err = s.app.ExplainDevice(ctx, d.ID); err != nil {
-		return x, err
-	}
+	x := deviceExtras{CanWork: allowed(principalFrom(ctx), PermWork), CSRF: s.csrfToken(r), Risk: risk}
 	recalls, err := s.store.FindRecallMatches(ctx, ward.RecallMatchFilter{DeviceID: d.ID, Limit: deviceSectionRows})
 	if err != nil {
 		return x, err

@@ -13,7 +13,7 @@ import (
 // the request, refuses what the principal's role does not allow, checks
 // CSRF on state-changing requests made with a session cookie, and sends
 // users who must change their password to do that first.
-func (s *Server) guard(perm Perm, h handlerFunc) handlerFunc {
+func (s *Server) guard(perm Perm, ownCSRF bool, h handlerFunc) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		p, sessionID, err := s.authenticate(r)
 		if err != nil && perm == PermPublic {
@@ -48,10 +48,7 @@ func (s *Server) guard(perm Perm, h handlerFunc) handlerFunc {
 		case !allowed(p, perm):
 			return ward.Errorf(ward.EFORBIDDEN, "your role (%s) may not do this", strings.ReplaceAll(p.Role, "_", " "))
 		}
-		// The sign-in form carries its own anti-forgery token (a session
-		// may not exist yet), so a browser that is already signed in can
-		// sign in again, e.g. as someone else.
-		if r.URL.Path != "/login" && !s.csrfOK(r, sessionID) {
+		if !ownCSRF && !s.csrfOK(r, sessionID) {
 			return ward.Errorf(ward.EFORBIDDEN, "the form expired or came from another site: reload the page and try again")
 		}
 		return h(w, r)

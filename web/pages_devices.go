@@ -91,7 +91,8 @@ func (s *Server) handleDevicePage(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	ctx := r.Context()
-	if v.Findings, err = s.app.DeviceFindings(ctx, id); err != nil {
+	var risk *ward.DeviceRisk
+	if v.Findings, risk, err = s.app.DeviceFindings(ctx, v.D); err != nil {
 		return err
 	}
 	for _, f := range v.Findings {
@@ -105,7 +106,7 @@ func (s *Server) handleDevicePage(w http.ResponseWriter, r *http.Request) error 
 	if v.History, err = s.store.FindDeviceHistory(ctx, id); err != nil {
 		return err
 	}
-	if v.Extra, err = s.deviceExtras(r, v.D); err != nil {
+	if v.Extra, err = s.deviceExtras(r, v.D, risk); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "device", v.D.AssetTag, "devices", v)

@@ -26,6 +26,9 @@ type route struct {
 	In any
 	// Out is a value of the JSON response body type, nil for none.
 	Out any
+	// OwnCSRF marks a form that carries its own anti-forgery token, checked
+	// by its handler (the sign-in form, posted before a session exists).
+	OwnCSRF bool
 	// Handler serves the route.
 	Handler handlerFunc
 }
@@ -50,7 +53,7 @@ func (s *Server) routeTable() []route {
 func (s *Server) routes() {
 	s.table = s.routeTable()
 	for _, rt := range s.table {
-		h := s.guard(rt.Perm, rt.Handler)
+		h := s.guard(rt.Perm, rt.OwnCSRF, rt.Handler)
 		s.mux.HandleFunc(rt.Pattern, withForm(func(w http.ResponseWriter, r *http.Request) {
 			if err := h(w, r); err != nil {
 				s.fail(w, r, err)
