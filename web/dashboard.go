@@ -30,10 +30,6 @@ func (s *Server) dashboardReport(ctx context.Context, scope []int64, fresh bool)
 	return v.(*ward.Dashboard), nil
 }
 
-// invalidateDashboards makes the next dashboard request recompute, after a
-// change that moves its figures (a triage, a responsibility rule).
-func (s *Server) invalidateDashboards() { s.invalidateReports() }
-
 func (s *Server) handleDashboardAPI(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.dashboard(r.Context(), scopeOf(r))
 	if err != nil {

@@ -2,40 +2,34 @@ package web
 
 import (
 	"context"
-	"sync"
-	"time"
 
 	"ward"
 )
 
-// lookupTTL is how long the filter forms' choice lists are reused. Their
-// queries count devices per facility and per type, a scan of the whole
-// inventory: fine once a minute, not on every page view.
-const lookupTTL = time.Minute
-
-// lookups caches the facility and device type lists of the filter forms.
-type lookups struct {
-	mu         sync.Mutex
-	at         time.Time
+// choiceLists are the filter forms' facility and device type lists.
+type choiceLists struct {
 	facilities []ward.Facility
 	types      []ward.DeviceType
 }
 
+// choices returns the choice lists from the report cache: their queries
+// count devices per facility and per type, a scan of the whole inventory,
+// fine every few minutes but not on every page view.
 func (s *Server) choices(ctx context.Context) ([]ward.Facility, []ward.DeviceType, error) {
-	l := &s.lookup
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if time.Since(l.at) < lookupTTL {
-		return l.facilities, l.types, nil
-	}
-	fs, err := s.store.FindFacilities(ctx)
+	v, _, err := s.report(ctx, "choices", false, func(ctx context.Context) (any, error) {
+		fs, err := s.store.FindFacilities(ctx)
+		if err != nil {
+			return nil, err
+		}
+		ts, err := s.store.FindDeviceTypes(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return &choiceLists{fs, ts}, nil
+	})
 	if err != nil {
 		return nil, nil, err
 	}
-	ts, err := s.store.FindDeviceTypes(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	l.facilities, l.types, l.at = fs, ts, time.Now()
-	return fs, ts, nil
+	c := v.(*choiceLists)
+	return c.facilities, c.types, nil
 }

@@ -155,7 +155,7 @@ func (s *Server) handlePatchScheduleForm(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	s.invalidateDashboards()
+	s.invalidateReports()
 	if res.Created == 0 {
 		msg := "No work order created: none of the selected devices is in the patch-ready queue"
 		if res.AlreadyOrdered > 0 {

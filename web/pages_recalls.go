@@ -97,7 +97,7 @@ func (s *Server) handleRecallStatusForm(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	s.invalidateDashboards()
+	s.invalidateReports()
 	return redirectBack(w, r, "/recalls", "Recall "+m.RecallNumber+" on "+m.AssetTag+" is now "+strings.ReplaceAll(m.Status, "_", " "))
 }
 
@@ -148,7 +148,7 @@ func (s *Server) handleRecallWorkOrdersForm(w http.ResponseWriter, r *http.Reque
 			return err
 		}
 	}
-	s.invalidateDashboards()
+	s.invalidateReports()
 	if created == 0 {
 		return redirectBack(w, r, "/recalls", "No work order created: no selected match is open (matches in progress already have their work)")
 	}

@@ -63,6 +63,6 @@ func (s *Server) handleResponsibilityForm(w http.ResponseWriter, r *http.Request
 	if _, err := s.store.SetResponsibility(r.Context(), deviceType, task, teamID); err != nil {
 		return err
 	}
-	s.invalidateDashboards()
+	s.invalidateReports()
 	return redirectFlash(w, r, "/teams", "Responsibility set")
 }

@@ -193,7 +193,7 @@ func (s *Server) handleWorkOrderForm(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	s.invalidateDashboards()
+	s.invalidateReports()
 	return redirectBack(w, r, back, out.Number+" updated")
 }
 
@@ -259,6 +259,6 @@ func (s *Server) handleWorkOrderStatusForm(w http.ResponseWriter, r *http.Reques
 	if err != nil {
 		return err
 	}
-	s.invalidateDashboards()
+	s.invalidateReports()
 	return redirectBack(w, r, "/workorders/board", out.Number+" is now "+strings.ReplaceAll(out.Status, "_", " "))
 }

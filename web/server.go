@@ -39,7 +39,6 @@ type Server struct {
 	api       []byte // the OpenAPI document, built once from the table
 	reports   reportCache
 	decisions recentDecisions
-	lookup    lookups
 	oidc      *oidcClient
 
 	metrics     *metrics
