@@ -282,12 +282,11 @@ func mustAgreeWithFullMatch(tb testing.TB, a *app.App, db *sqlstore.DB) {
 	}
 }
 
-// emptiedGroupBug describes the findings left behind by a group whose last
-// unit moved to another version.
-const emptiedGroupBug = "BUG: when the last unit of a model and version moves to another version (app.UpdateDevice), " +
-	"the group's findings and its matched_groups row stay; the listing hides them, but MatchAll deletes them and " +
-	"reports them removed, and MatchAdvisories deletes them without clearing matched_groups, so a unit moving back " +
-	"is never re-matched"
+// emptiedGroup names the regression these checks guard against: when the
+// last unit of a model and version moved to another version, its group's
+// findings stayed, MatchAll then reported them removed, and a unit moving
+// back was never re-matched.
+const emptiedGroup = "a group emptied by a version change kept stale findings or was not re-matched"
 
 // mustSBOMFile parses a real SBOM of testdata/sbom.
 func mustSBOMFile(tb testing.TB, rel string) *ward.SBOM {
